@@ -1,0 +1,120 @@
+import type {
+	IAuthenticate,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestOptions,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+import { readCredentials, SMILE_ID_ENVIRONMENTS, smileIdBaseUrl } from '../nodes/SmileId/shared/environment';
+import { signNow } from '../nodes/SmileId/shared/signature';
+
+function bodyAsObject(body: IHttpRequestOptions['body']): IDataObject {
+	if (typeof body === 'string' && body.trim().startsWith('{')) return JSON.parse(body) as IDataObject;
+	if (body && typeof body === 'object' && !Array.isArray(body)) return body as IDataObject;
+	return {};
+}
+
+export class SmileIdApi implements ICredentialType {
+	name = 'smileIdApi';
+
+	displayName = 'Smile ID API';
+
+	icon: Icon = { light: 'file:../nodes/SmileId/smileId.svg', dark: 'file:../nodes/SmileId/smileId.dark.svg' };
+
+	documentationUrl = 'https://docs.usesmileid.com/further-reading/faqs/how-to-re-enroll-deactivate-or-delete-a-user';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Partner ID',
+			name: 'partnerId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: '085',
+			description:
+				'Your partner ID exactly as the Smile ID portal shows it (Account Settings > API Keys), leading zeros included: "085" and "85" are different IDs to Smile ID',
+		},
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'The API key for the environment chosen below, from the Smile ID portal (Account Settings > API Keys). Sandbox and Production have different keys.',
+		},
+		{
+			displayName: 'Email',
+			name: 'email',
+			type: 'string',
+			placeholder: 'name@email.com',
+			default: '',
+			required: true,
+			description: 'Your own e-mail address as a Smile ID portal user: Smile ID records it with every change this node makes',
+		},
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			options: [
+				{
+					name: 'Sandbox',
+					value: 'sandbox',
+					description: 'Test users on portal.smileidentity.com, with a sandbox API key',
+				},
+				{
+					name: 'Production',
+					value: 'production',
+					description: 'Real users on prod.smileidentity.com, with a production API key',
+				},
+			],
+			default: 'sandbox',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://portal.smileidentity.com',
+			description:
+				"Leave empty to use Smile ID's own server for the chosen environment. Set it only for a proxy or a local Smile ID sandbox.",
+		},
+	];
+
+	authenticate: IAuthenticate = async (
+		data: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> => {
+		const { credentials, problems } = readCredentials(data);
+		if (problems.length > 0) {
+			throw new Error(`The Smile ID credential is incomplete: ${problems.join('; ')}`);
+		}
+		const { timestamp, signature } = signNow(credentials.apiKey, credentials.partnerId);
+		return {
+			...requestOptions,
+			baseURL: requestOptions.baseURL || smileIdBaseUrl(credentials),
+			body: {
+				...bodyAsObject(requestOptions.body),
+				partner_id: credentials.partnerId,
+				timestamp,
+				signature,
+				environment: SMILE_ID_ENVIRONMENTS[credentials.environment].bodyValue,
+				email: credentials.email,
+			},
+		};
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			method: 'POST',
+			url: '/api/v2/partner/wallet_balance',
+			body: {},
+			json: true,
+		},
+	};
+}

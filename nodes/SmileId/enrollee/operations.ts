@@ -1,0 +1,55 @@
+import type { IDataObject } from 'n8n-workflow';
+
+export interface EnrolleeOperation {
+	name: string;
+	action: string;
+	description: string;
+	/** The one action flag Smile ID expects in the body, as a JSON boolean. */
+	flag: IDataObject;
+}
+
+/** The six enrollee operations: they differ only by this data. Keep them sorted by name. */
+export const ENROLLEE_OPERATIONS = {
+	allowReenrollment: {
+		name: 'Allow Re-Enrollment',
+		action: 'Allow a user to enroll again',
+		description: 'Let the user submit a new enrollment job under the same user ID',
+		flag: { allow_new_enroll: true },
+	},
+	unflagFraud: {
+		name: 'Clear Fraud Flag',
+		action: 'Clear the fraud flag of a user',
+		description: "Clear the user's fraud flag so that their jobs can pass again",
+		flag: { is_fraudulent: false },
+	},
+	deactivate: {
+		name: 'Deactivate',
+		action: 'Deactivate a user',
+		description: 'Block the user: they cannot run new jobs until reactivated',
+		flag: { active: false },
+	},
+	delete: {
+		name: 'Delete',
+		action: 'Delete a user permanently',
+		description: 'Permanently delete the user and all their enrollment data. This cannot be undone.',
+		flag: { delete: true },
+	},
+	flagFraud: {
+		name: 'Flag as Fraudulent',
+		action: 'Flag a user as fraudulent',
+		description: "Mark the user as fraudulent: their jobs still run but are all marked failed",
+		flag: { is_fraudulent: true },
+	},
+	reactivate: {
+		name: 'Reactivate',
+		action: 'Reactivate a user',
+		description: 'Lift a deactivation so that the user can run new jobs again',
+		flag: { active: true },
+	},
+} satisfies Record<string, EnrolleeOperation>;
+
+export type EnrolleeOperationName = keyof typeof ENROLLEE_OPERATIONS;
+
+export function isEnrolleeOperation(value: unknown): value is EnrolleeOperationName {
+	return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ENROLLEE_OPERATIONS, value);
+}
