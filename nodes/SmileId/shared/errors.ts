@@ -124,16 +124,30 @@ export function smileIdAnswerError(node: INode, answer: SmileIdAnswer, itemIndex
 	return error;
 }
 
-/** A request that got no answer at all: refused, reset, timed out. */
+const NO_ANSWER_MESSAGES: Record<string, string> = {
+	ECONNREFUSED: 'Could not connect to Smile ID',
+	ENOTFOUND: 'Could not find the Smile ID server',
+	EAI_AGAIN: 'Could not find the Smile ID server',
+	ECONNRESET: 'The connection to Smile ID was cut before it answered',
+	EPIPE: 'The connection to Smile ID was cut before it answered',
+	ECONNABORTED: 'Smile ID did not answer in time',
+	ETIMEDOUT: 'Smile ID did not answer in time',
+	ESOCKETTIMEDOUT: 'Smile ID did not answer in time',
+};
+
+/**
+ * A request that got no answer at all: refused, reset, timed out. The network code goes into
+ * the description, because n8n replaces any message that names one with its own generic text.
+ */
 export function smileIdNetworkError(
 	node: INode,
 	cause: { code?: string; message?: string },
 	itemIndex: number,
 ): NodeApiError {
 	const reason = cause.code ?? cause.message ?? 'no answer';
-	return new NodeApiError(node, { code: reason } as JsonObject, {
-		message: `Could not reach Smile ID (${reason})`,
-		description: 'Check the network and the Base URL in the credential, then try again.',
+	return new NodeApiError(node, { networkError: reason } as JsonObject, {
+		message: (cause.code && NO_ANSWER_MESSAGES[cause.code]) ?? 'Smile ID could not be reached',
+		description: `Check the network and the Base URL in the credential, then try again. (${reason})`,
 		itemIndex,
 	});
 }

@@ -1,0 +1,22 @@
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
+import type { Sandbox } from '../../sandbox';
+
+/** The credential a user would fill in to point the node at the local sandbox. */
+export function sandboxCredentials(
+	sandbox: Sandbox,
+	overrides: ICredentialDataDecryptedObject = {},
+): ICredentialDataDecryptedObject {
+	const partner = sandbox.partners[0];
+	return {
+		partnerId: partner.partnerId,
+		apiKey: partner.keys.test,
+		email: 'ops@example.com',
+		environment: 'sandbox',
+		baseUrl: sandbox.url,
+		...overrides,
+	};
+}
+
+/** Retry settings that keep tests fast: the policy is the same, only the waits are short. */
+export const FAST_RETRIES = { firstRetryDelay: 5, maxRetryWait: 2, timeout: 2 };

@@ -1,0 +1,257 @@
+/**
+ * Runs the Smile ID node inside n8n-core's own WorkflowExecute, the engine n8n itself uses,
+ * with the real credential class doing the signing. Only the credential store and a trigger
+ * that emits the test's items are stand-ins.
+ */
+import { mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+
+process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'smile-id-n8n-'));
+
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	INode,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IRunExecutionData,
+	IWorkflowExecuteAdditionalData,
+	Logger,
+} from 'n8n-workflow';
+import { createRunExecutionData, ICredentialsHelper, LoggerProxy, NodeHelpers, Workflow } from 'n8n-workflow';
+
+import { SmileIdApi } from '../../credentials/SmileIdApi.credentials';
+import { SmileId } from '../../nodes/SmileId/SmileId.node';
+
+export const SMILE_ID_NODE_TYPE = 'n8n-nodes-smile-id.smileId';
+const ITEMS_NODE_TYPE = 'test.emitItems';
+
+/** Stands in for a trigger: outputs the items a test gives it. */
+class EmitItems implements INodeType {
+	description = {
+		displayName: 'Emit Items',
+		name: ITEMS_NODE_TYPE,
+		group: ['trigger'],
+		version: 1,
+		description: '',
+		defaults: { name: 'Items' },
+		inputs: [],
+		outputs: ['main'],
+		properties: [{ displayName: 'Items', name: 'items', type: 'json' as const, default: '[]' }],
+	} as unknown as INodeType['description'];
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getNodeParameter('items', 0) as IDataObject[];
+		return [items.map((json) => ({ json }))];
+	}
+}
+
+const nodeTypes: INodeTypes = {
+	getByName: (type) => (type === SMILE_ID_NODE_TYPE ? new SmileId() : new EmitItems()),
+	getByNameAndVersion: (type, version) =>
+		NodeHelpers.getVersionedNodeType(type === SMILE_ID_NODE_TYPE ? new SmileId() : new EmitItems(), version),
+	getKnownTypes: () => ({}),
+};
+
+class TestCredentialsHelper extends ICredentialsHelper {
+	constructor(private readonly data: ICredentialDataDecryptedObject) {
+		super();
+	}
+
+	getParentTypes() {
+		return [];
+	}
+
+	isCredentialUsableByNode() {
+		return true;
+	}
+
+	async authenticate(credentials: ICredentialDataDecryptedObject, _type: string, requestOptions: IHttpRequestOptions) {
+		const authenticate = new SmileIdApi().authenticate;
+		if (typeof authenticate !== 'function') throw new Error('SmileIdApi.authenticate must be a function');
+		return await authenticate(credentials, requestOptions);
+	}
+
+	async preAuthentication() {
+		return undefined;
+	}
+
+	async runPreAuthentication() {
+		return undefined;
+	}
+
+	async getCredentials(): Promise<never> {
+		throw new Error('not used');
+	}
+
+	async getDecrypted() {
+		return { ...this.data };
+	}
+
+	async updateCredentials() {}
+
+	async updateCredentialsOauthTokenData() {}
+
+	getCredentialsProperties() {
+		return new SmileIdApi().properties;
+	}
+}
+
+/** Every line n8n or the node logged during the runs, for the secrets check. */
+export const loggedLines: string[] = [];
+const capture =
+	(level: string) =>
+	(message: string, meta?: object): void => {
+		loggedLines.push(`${level} ${message} ${meta ? JSON.stringify(meta) : ''}`);
+	};
+LoggerProxy.init({
+	error: capture('error'),
+	warn: capture('warn'),
+	info: capture('info'),
+	debug: capture('debug'),
+	scoped: () => LoggerProxy as unknown as Logger,
+} as unknown as Logger);
+
+/** n8n's own logger writes to the console: keep those lines for the secrets check, off the test report. */
+function captureProcessOutput(): () => void {
+	const streams = [process.stdout, process.stderr];
+	const originalWrites = streams.map((stream) => stream.write);
+	for (const stream of streams) {
+		stream.write = ((chunk: string | Uint8Array) => {
+			loggedLines.push(String(chunk));
+			return true;
+		}) as typeof stream.write;
+	}
+	const methods = ['log', 'info', 'warn', 'error', 'debug'] as const;
+	const originalConsole = methods.map((method) => console[method]);
+	for (const method of methods) {
+		console[method] = (...args: unknown[]) => {
+			loggedLines.push(args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' '));
+		};
+	}
+	return () => {
+		streams.forEach((stream, i) => (stream.write = originalWrites[i]));
+		methods.forEach((method, i) => (console[method] = originalConsole[i]));
+	};
+}
+
+export interface SmileIdRun {
+	/** The JSON of each item the Smile ID node output, in order. */
+	items: IDataObject[];
+	/** Which input item each output item is paired with. */
+	pairedWith: number[];
+	/** The error the node stopped with, when it did. */
+	error?: { message: string; description?: string | null; httpCode?: string | null; itemIndex?: number; smileIdCode?: string };
+	run: IRun;
+}
+
+export interface RunSmileIdOptions {
+	credentials: ICredentialDataDecryptedObject;
+	parameters: IDataObject;
+	items?: IDataObject[];
+	continueOnFail?: boolean;
+	/** Aborts the execution, as n8n's Stop button does. */
+	cancelSignal?: AbortSignal;
+}
+
+export async function runSmileIdNode(options: RunSmileIdOptions): Promise<SmileIdRun> {
+	const itemsNode: INode = {
+		id: 'items',
+		name: 'Items',
+		type: ITEMS_NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { items: (options.items ?? [{}]) as unknown as IDataObject },
+	};
+	const smileIdNode: INode = {
+		id: 'smile',
+		name: 'Smile ID',
+		type: SMILE_ID_NODE_TYPE,
+		typeVersion: 1,
+		position: [200, 0],
+		parameters: { resource: 'enrollee', ...options.parameters } as INodeParameters,
+		credentials: { smileIdApi: { id: '1', name: 'Smile ID account' } },
+		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+	};
+	const workflow = new Workflow({
+		id: 'wf',
+		name: 'Smile ID test',
+		nodes: [itemsNode, smileIdNode],
+		connections: { Items: { main: [[{ node: 'Smile ID', type: 'main', index: 0 }]] } },
+		active: false,
+		nodeTypes,
+		settings: { executionOrder: 'v1' },
+	});
+
+	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
+		id: 'wf',
+		name: 'Smile ID test',
+		active: false,
+		isArchived: false,
+		nodes: workflow.nodes ? Object.values(workflow.nodes) : [],
+		connections: {},
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		activeVersionId: null,
+	} as unknown as ConstructorParameters<typeof ExecutionLifecycleHooks>[2]);
+	let finished: IRun | undefined;
+	hooks.addHandler('workflowExecuteAfter', (run) => {
+		finished = run;
+	});
+
+	const additionalData = {
+		credentialsHelper: new TestCredentialsHelper(options.credentials),
+		hooks,
+		executionId: 'test-execution',
+		restApiUrl: 'http://127.0.0.1:5678/rest',
+		instanceBaseUrl: 'http://127.0.0.1:5678/',
+		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+		variables: {},
+		currentNodeParameters: undefined,
+		executeWorkflow: async () => ({ data: [], executionId: '' }),
+		logAiEvent: () => {},
+	} as unknown as IWorkflowExecuteAdditionalData;
+
+	const runExecutionData: IRunExecutionData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [{ node: itemsNode, data: { main: [[{ json: {} }]] }, source: null }],
+		},
+	});
+	const restoreOutput = captureProcessOutput();
+	let run: IRun;
+	try {
+		const execution = new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+		options.cancelSignal?.addEventListener('abort', () => execution.cancel());
+		run = await execution.catch(() => finished as IRun);
+	} finally {
+		restoreOutput();
+	}
+
+	const runData = (run ?? finished)?.data.resultData.runData['Smile ID']?.[0];
+	const output = runData?.data?.main?.[0] ?? [];
+	const nodeError = runData?.error ?? run?.data.resultData.error;
+	return {
+		items: output.map((item) => item.json),
+		pairedWith: output.map((item) => (Array.isArray(item.pairedItem) ? -1 : typeof item.pairedItem === 'object' ? item.pairedItem.item : -1)),
+		error: nodeError
+			? {
+					message: nodeError.message,
+					description: nodeError.description,
+					httpCode: (nodeError as { httpCode?: string | null }).httpCode,
+					itemIndex: nodeError.context?.itemIndex as number | undefined,
+					smileIdCode: nodeError.context?.smileIdCode as string | undefined,
+				}
+			: undefined,
+		run: run ?? (finished as IRun),
+	};
+}
