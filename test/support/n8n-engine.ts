@@ -168,7 +168,7 @@ export async function runSmileIdNode(options: RunSmileIdOptions): Promise<SmileI
 		type: ITEMS_NODE_TYPE,
 		typeVersion: 1,
 		position: [0, 0],
-		parameters: { items: (options.items ?? [{}]) as unknown as IDataObject },
+		parameters: { items: (options.items ?? [{}]) as unknown as INodeParameters[] },
 	};
 	const smileIdNode: INode = {
 		id: 'smile',
