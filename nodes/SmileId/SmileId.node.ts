@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { enrolleeProperties } from './enrollee/description';
 import { executeEnrollee } from './enrollee/execute';
@@ -34,6 +34,12 @@ export class SmileId implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const resource = this.getNodeParameter('resource', 0);
+		if (resource !== 'enrollee') {
+			throw new NodeOperationError(this.getNode(), `The resource "${String(resource)}" is not supported`, {
+				description: 'Choose the Enrollee resource. Nothing was sent.',
+			});
+		}
 		return [await executeEnrollee.call(this)];
 	}
 }

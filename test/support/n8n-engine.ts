@@ -119,27 +119,27 @@ LoggerProxy.init({
 	scoped: () => LoggerProxy as unknown as Logger,
 } as unknown as Logger);
 
-/** n8n's own logger writes to the console: keep those lines for the secrets check, off the test report. */
+/** Keeps what is written to a console method or stream, for the secrets check, off the test report. */
+function keepLines(chunk: unknown): void {
+	loggedLines.push(typeof chunk === 'string' ? chunk : JSON.stringify(chunk));
+}
+
+// n8n's logger (winston) writes to the console, sometimes after a run has ended: capture it for the whole file.
+for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+	console[method] = (...args: unknown[]) => args.forEach(keepLines);
+}
+
+/** Raw writes to stdout and stderr during a run are captured too; outside runs they belong to jest. */
 function captureProcessOutput(): () => void {
 	const streams = [process.stdout, process.stderr];
 	const originalWrites = streams.map((stream) => stream.write);
 	for (const stream of streams) {
 		stream.write = ((chunk: string | Uint8Array) => {
-			loggedLines.push(String(chunk));
+			keepLines(String(chunk));
 			return true;
 		}) as typeof stream.write;
 	}
-	const methods = ['log', 'info', 'warn', 'error', 'debug'] as const;
-	const originalConsole = methods.map((method) => console[method]);
-	for (const method of methods) {
-		console[method] = (...args: unknown[]) => {
-			loggedLines.push(args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' '));
-		};
-	}
-	return () => {
-		streams.forEach((stream, i) => (stream.write = originalWrites[i]));
-		methods.forEach((method, i) => (console[method] = originalConsole[i]));
-	};
+	return () => streams.forEach((stream, i) => (stream.write = originalWrites[i]));
 }
 
 export interface SmileIdRun {

@@ -30,6 +30,40 @@ function readSettings(context: IExecuteFunctions): SendSettings {
 	};
 }
 
+const MAX_USER_ID_LENGTH = 512;
+// Control characters and invisible ones that spreadsheets and copy-paste slip into IDs.
+const INVISIBLE_CHARACTERS = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u00a0]/u;
+
+/** The user ID as Smile ID will get it, or what is wrong with it. */
+function readUserId(value: unknown): string | { problem: string; fix: string } {
+	const mapHint = 'Map a single text field into User ID, for example the user_id column of your list.';
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) {
+		return {
+			problem: 'The User ID is empty',
+			fix: 'Set User ID to the user_id your system sent to Smile ID, or map it from the input item.',
+		};
+	}
+	if (typeof value !== 'string') {
+		const kind = Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+		return { problem: `The User ID must be text, not ${kind}`, fix: mapHint };
+	}
+	const userId = value.trim();
+	if (userId.length > MAX_USER_ID_LENGTH) {
+		return {
+			problem: `The User ID is ${userId.length} characters long, more than the ${MAX_USER_ID_LENGTH} this node sends`,
+			fix: mapHint,
+		};
+	}
+	if (INVISIBLE_CHARACTERS.test(userId)) {
+		return {
+			problem: 'The User ID contains a line break or an invisible character',
+			fix: 'Remove line breaks, tabs and invisible characters such as zero-width spaces from the User ID; they often come from copy-paste or spreadsheets.',
+		};
+	}
+	return userId;
+}
+
 function readItem(
 	context: IExecuteFunctions,
 	itemIndex: number,
@@ -37,26 +71,17 @@ function readItem(
 	const node = context.getNode();
 	const operation = context.getNodeParameter('operation', itemIndex);
 	if (!isEnrolleeOperation(operation)) {
-		throw new NodeOperationError(node, `The operation "${String(operation)}" is not supported`, {
+		const name = operation === '__CUSTOM_API_CALL__' ? 'Custom API Call' : `"${String(operation)}"`;
+		throw new NodeOperationError(node, `The operation ${name} is not supported by the Smile ID node`, {
 			itemIndex,
 			description: `Choose one of: ${Object.values(ENROLLEE_OPERATIONS)
 				.map(({ name }) => name)
 				.join(', ')}. To call another Smile ID endpoint, use the HTTP Request node with the Smile ID API credential.`,
 		});
 	}
-	const raw = context.getNodeParameter('userId', itemIndex);
-	if (raw !== null && typeof raw === 'object') {
-		throw new NodeOperationError(node, 'The User ID must be text, not an object or a list', {
-			itemIndex,
-			description: 'Map a single field into User ID, for example {{ $json.userId }}.',
-		});
-	}
-	const userId = raw === null || raw === undefined ? '' : String(raw).trim();
-	if (!userId) {
-		throw new NodeOperationError(node, 'The User ID is empty', {
-			itemIndex,
-			description: 'Set User ID to the user_id your system sent to Smile ID, or map it from the input item.',
-		});
+	const userId = readUserId(context.getNodeParameter('userId', itemIndex));
+	if (typeof userId !== 'string') {
+		throw new NodeOperationError(node, userId.problem, { itemIndex, description: userId.fix });
 	}
 	return { operation, userId };
 }
@@ -83,7 +108,12 @@ async function processItem(
 		const nodeError =
 			error instanceof NodeOperationError || error instanceof NodeApiError
 				? error
-				: new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+				: new NodeOperationError(context.getNode(), error as Error, {
+						itemIndex,
+						description:
+							(error as { description?: string }).description ??
+							'Check the expressions in the Operation and User ID fields. Nothing was sent.',
+					});
 		return { error: nodeError, json: errorJson(nodeError, {}) };
 	}
 	const { operation, userId } = input;

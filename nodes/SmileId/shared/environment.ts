@@ -46,6 +46,7 @@ export function readCredentials(data: ICredentialDataDecryptedObject): {
 	if (!credentials.partnerId) problems.push('the Partner ID is empty');
 	if (!credentials.apiKey) problems.push('the API Key is empty');
 	if (!credentials.email) problems.push('the Email is empty');
+	else if (!/^[^\s@]+@[^\s@]+$/.test(credentials.email)) problems.push('the Email is not an e-mail address');
 	if (data.environment !== undefined && !Object.keys(SMILE_ID_ENVIRONMENTS).includes(String(data.environment))) {
 		problems.push('the Environment must be Sandbox or Production');
 	}
