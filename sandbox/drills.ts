@@ -125,7 +125,10 @@ export class DrillBook {
 	/** Decides which drills act on one request to `path` arriving at `nowMs`, and uses them up. */
 	decide(path: string, nowMs: number): DrillDecision {
 		const decision: DrillDecision = { latencyMs: 0, names: [] };
-		for (const a of this.armed) {
+		// Failures after processing are weighed last, so that one is never used up for a request
+		// that a failure before processing already answers.
+		const order = [...this.armed.filter((a) => !a.drill.afterProcessing), ...this.armed.filter((a) => a.drill.afterProcessing)];
+		for (const a of order) {
 			const d = a.drill;
 			if (d.paths && !d.paths.includes(path)) continue;
 			const terminal = TERMINAL.has(d.kind);
@@ -152,7 +155,6 @@ export class DrillBook {
 			}
 		}
 		this.armed = this.armed.filter((a) => a.remaining > 0);
-		if (decision.before) decision.after = undefined;
 		return decision;
 	}
 }

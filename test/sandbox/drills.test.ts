@@ -264,6 +264,18 @@ describe('sandbox failure drills', () => {
 		expect(sb.requests()[0].drill).toBe('latency,status');
 	});
 
+	it('a failure before processing does not use up a failure after processing', async () => {
+		sb.addDrill({ kind: 'malformedJson', afterProcessing: true, times: 1 });
+		sb.addDrill({ kind: 'status', status: 503, times: 1 });
+		const first = await post(sb.url, ENROLLEE_PATH, enrolleeBody('user-active-001', { active: false }));
+		expect(first.status).toBe(503);
+		expect(sb.enrollee('085', 'user-active-001')?.history).toEqual([]);
+		const second = await post(sb.url, ENROLLEE_PATH, enrolleeBody('user-active-001', { active: false }));
+		expect(() => JSON.parse(second.text)).toThrow();
+		expect(sb.enrollee('085', 'user-active-001')?.history).toEqual(['active:false']);
+		expect(sb.requests().map((q) => q.drill)).toEqual(['status', 'malformedJson']);
+	});
+
 	it('refuses malformed drills', () => {
 		expect(() => sb.addDrill({ kind: 'nope' } as never)).toThrow(/unknown drill kind/);
 		expect(() => sb.addDrill({ kind: 'status', status: 200 })).toThrow(/status/);
