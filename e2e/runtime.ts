@@ -27,7 +27,13 @@ export interface RuntimeSpec {
 }
 
 export const RUNTIMES: Record<string, RuntimeSpec> = {
-	'2.41.1': { version: '2.41.1', node: '24.21.0', env: {}, activate: ['publish:workflow'] },
+	'2.41.1': {
+		version: '2.41.1',
+		node: '24.21.0',
+		// Its MCP registry module reaches out to the internet at start; 1.x has no such module.
+		env: { N8N_DISABLED_MODULES: 'mcp-registry' },
+		activate: ['publish:workflow'],
+	},
 	'1.123.81': {
 		version: '1.123.81',
 		node: 'system',
@@ -229,7 +235,6 @@ export async function createInstance(runtime: Runtime, userFolder: string, port?
 		N8N_TEMPLATES_ENABLED: 'false',
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-		N8N_DISABLED_MODULES: 'mcp-registry',
 		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
 		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 		N8N_PORT: String(n8nPort),
@@ -238,9 +243,9 @@ export async function createInstance(runtime: Runtime, userFolder: string, port?
 		N8N_PROTOCOL: 'http',
 		N8N_SECURE_COOKIE: 'false',
 		N8N_EDITOR_BASE_URL: `${url}/`,
-		WEBHOOK_URL: `${url}/`,
-		N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL || 'warn',
 		N8N_HIDE_USAGE_PAGE: 'true',
+		// The CLI prints results and the "editor is accessible" line at level info.
+		N8N_LOG_LEVEL: 'info',
 	});
 	return { runtime, userFolder, port: n8nPort, brokerPort, url, env };
 }
@@ -303,7 +308,7 @@ export interface Running {
 	stop: () => Promise<void>;
 }
 
-/** `n8n start`, resolved once GET /rest/settings answers 200. */
+/** `n8n start`, resolved once n8n has printed the editor's address and GET /rest/settings answers 200. */
 export async function startN8n(instance: Instance, options: { echo?: boolean; timeoutMs?: number } = {}): Promise<Running> {
 	const child = spawn(instance.runtime.node, [instance.runtime.bin, 'start'], {
 		env: instance.env,
@@ -343,11 +348,15 @@ export async function startN8n(instance: Instance, options: { echo?: boolean; ti
 	const deadline = Date.now() + (options.timeoutMs ?? 120_000);
 	while (Date.now() < deadline) {
 		if (exited) throw new Error(`n8n start exited before it was ready:\n${output}`);
-		try {
-			const response = await fetch(`${instance.url}/rest/settings`);
-			if (response.status === 200) return { process: child, output: () => output, stop };
-		} catch {
-			// not listening yet
+		// n8n 2.x answers /rest/settings while it is still registering its other routes; it is ready
+		// once it prints the editor's address.
+		if (output.includes('Editor is now accessible via')) {
+			try {
+				const response = await fetch(`${instance.url}/rest/settings`);
+				if (response.status === 200) return { process: child, output: () => output, stop };
+			} catch {
+				// not listening yet
+			}
 		}
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
