@@ -52,11 +52,18 @@ export function log(message: string): void {
 	process.stdout.write(`[${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 }
 
-/** The environment without npm's own `npm_*` variables (set by `npm run`), which would point a nested npm at this project. */
+/** npm settings that `npm run` passes down and that a nested npm may keep: where and how to download. */
+const KEPT_NPM_SETTINGS = /^npm_config_(registry|cache|proxy|https_proxy|noproxy|cafile|strict_ssl|userconfig|globalconfig)$/i;
+
+/**
+ * The environment without the `npm_*` variables that `npm run` sets: they carry this project's
+ * settings (ignore-scripts, local prefix, nodedir) into a nested npm working elsewhere.
+ */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 	const env: NodeJS.ProcessEnv = {};
 	for (const [key, value] of Object.entries(process.env)) {
-		if (!/^npm_/i.test(key) && key !== 'INIT_CWD') env[key] = value;
+		if ((/^npm_/i.test(key) && !KEPT_NPM_SETTINGS.test(key)) || key === 'INIT_CWD') continue;
+		env[key] = value;
 	}
 	return { ...env, ...extra };
 }
