@@ -122,6 +122,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		res.writeHead(answer.status, headers);
 		res.end(text);
 		if (entry) {
+			entry.answeredAt = new Date(now()).toISOString();
 			entry.status = answer.status;
 			entry.response = answer.raw ? answer.raw.text : clone(answer.json);
 		}

@@ -60,6 +60,8 @@ export interface LoggedRequest {
 	/** Whether the body carried a `signature` field (its value is never logged). */
 	hasSignature: boolean;
 	contentType: string | null;
+	/** ISO time the answer was sent; absent when there was none (reset, hang). */
+	answeredAt?: string;
 	/** HTTP status answered; null: connection reset or never answered (yet). */
 	status: number | null;
 	/** Parsed JSON answered, or the raw text when it was not JSON; undefined when none. */

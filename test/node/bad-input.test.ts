@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import type { Sandbox } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
@@ -16,7 +16,7 @@ beforeEach(() => sandbox.reset());
 
 type Case = [
 	title: string,
-	setup: { id?: unknown; userId?: string; operation?: string; credentials?: IDataObject },
+	setup: { id?: IDataObject[string]; userId?: string; operation?: string; credentials?: ICredentialDataDecryptedObject },
 	message: string | RegExp,
 ];
 

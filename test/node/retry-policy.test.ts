@@ -1,0 +1,97 @@
+import { AdaptiveLimit, runWithLimit } from '../../nodes/SmileId/shared/concurrency';
+import { backoffDelayMs, isRetryableNetworkCode, isRetryableStatus, retryAfterMs } from '../../nodes/SmileId/shared/retry';
+
+describe('which answers are retried', () => {
+	it.each([408, 429, 500, 502, 503, 504])('HTTP %i is retried', (status) => {
+		expect(isRetryableStatus(status)).toBe(true);
+	});
+
+	it.each([400, 401, 403, 404, 409, 413, 422])('HTTP %i is not: Smile ID would refuse it again', (status) => {
+		expect(isRetryableStatus(status)).toBe(false);
+	});
+
+	it('lost connections and timeouts are retried; a stopped execution is not', () => {
+		expect(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE'].every(isRetryableNetworkCode)).toBe(true);
+		expect(isRetryableNetworkCode('ERR_CANCELED')).toBe(false);
+		expect(isRetryableNetworkCode(undefined)).toBe(false);
+	});
+});
+
+describe('how long to wait', () => {
+	it('doubles the delay with each retry, half of it fixed and half random', () => {
+		expect([1, 2, 3, 4].map((n) => backoffDelayMs(n, 100, () => 0))).toEqual([50, 100, 200, 400]);
+		expect([1, 2, 3, 4].map((n) => backoffDelayMs(n, 100, () => 1))).toEqual([100, 200, 400, 800]);
+	});
+
+	it('reads Retry-After as seconds or as an HTTP date', () => {
+		const now = Date.parse('2026-11-26T12:00:00.000Z');
+		expect(retryAfterMs('3', now)).toBe(3000);
+		expect(retryAfterMs('0.5', now)).toBe(500);
+		expect(retryAfterMs(['2'], now)).toBe(2000);
+		expect(retryAfterMs('Thu, 26 Nov 2026 12:00:07 GMT', now)).toBe(7000);
+		expect(retryAfterMs('Thu, 26 Nov 2026 11:59:00 GMT', now)).toBe(0);
+		expect(retryAfterMs(undefined, now)).toBeUndefined();
+		expect(retryAfterMs('soon', now)).toBeUndefined();
+	});
+});
+
+describe('the in-flight limit', () => {
+	it('starts at one, grows by one after as many good answers as are in flight, and never passes its maximum', () => {
+		const limit = new AdaptiveLimit(4);
+		const seen = [limit.value];
+		for (let i = 0; i < 12; i++) {
+			limit.onAnswer();
+			seen.push(limit.value);
+		}
+		expect(seen).toEqual([1, 2, 2, 3, 3, 3, 4, 4, 4, 4, 4, 4, 4]);
+	});
+
+	it('halves on "too many requests", down to one', () => {
+		const limit = new AdaptiveLimit(8);
+		for (let i = 0; i < 40; i++) limit.onAnswer();
+		expect(limit.value).toBe(8);
+		limit.onThrottled();
+		expect(limit.value).toBe(4);
+		limit.onThrottled();
+		limit.onThrottled();
+		limit.onThrottled();
+		expect(limit.value).toBe(1);
+	});
+
+	it('runs work in index order with no more in flight than the limit allows', async () => {
+		const limit = new AdaptiveLimit(3);
+		let inFlight = 0;
+		let most = 0;
+		const started: number[] = [];
+		await runWithLimit(
+			20,
+			limit,
+			async (index) => {
+				started.push(index);
+				inFlight++;
+				most = Math.max(most, inFlight);
+				await new Promise((resolve) => setImmediate(resolve));
+				inFlight--;
+				limit.onAnswer();
+			},
+			() => false,
+		);
+		expect(started).toEqual(Array.from({ length: 20 }, (_, i) => i));
+		expect(most).toBe(3);
+	});
+
+	it('starts nothing more once told to stop, and waits for what already runs', async () => {
+		const limit = new AdaptiveLimit(1);
+		const finished: number[] = [];
+		await runWithLimit(
+			10,
+			limit,
+			async (index) => {
+				await new Promise((resolve) => setImmediate(resolve));
+				finished.push(index);
+			},
+			() => finished.length >= 3,
+		);
+		expect(finished).toEqual([0, 1, 2]);
+	});
+});

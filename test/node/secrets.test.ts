@@ -1,0 +1,51 @@
+import type { Drill, Sandbox } from '../../sandbox';
+import { computeSignature, startSandbox } from '../../sandbox';
+import { FAST_RETRIES, sandboxCredentials } from '../support/fixtures';
+import { loggedLines, runSmileIdNode } from '../support/n8n-engine';
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+	sandbox = await startSandbox();
+});
+afterAll(async () => {
+	await sandbox.close();
+});
+beforeEach(() => sandbox.reset());
+
+const SCENARIOS: Array<{ title: string; drill?: Drill; userId: string; apiKey?: string }> = [
+	{ title: 'a success', userId: 'user-active-001' },
+	{ title: 'a Smile ID refusal', userId: 'nobody-here' },
+	{ title: 'refused credentials', userId: 'user-active-001', apiKey: 'a-wrong-key-that-is-still-secret' },
+	{ title: 'a reset connection on every attempt', drill: { kind: 'reset' }, userId: 'user-active-001' },
+	{ title: 'a timeout on every attempt', drill: { kind: 'hang' }, userId: 'user-active-001' },
+	{ title: 'an HTML error page', drill: { kind: 'html', status: 502 }, userId: 'user-active-001' },
+	{ title: 'a rate limit', drill: { kind: 'status', status: 429 }, userId: 'user-active-001' },
+];
+
+describe.each([false, true])('with On Error: Continue %s', (continueOnFail) => {
+	it.each(SCENARIOS)('$title shows neither the API key nor a signature in outputs, errors or logs', async ({ drill, userId, apiKey }) => {
+		if (drill) sandbox.addDrill(drill);
+		const credentials = sandboxCredentials(sandbox, apiKey ? { apiKey } : {});
+		const linesBefore = loggedLines.length;
+
+		const run = await runSmileIdNode({
+			credentials,
+			parameters: { operation: 'deactivate', userId, options: { ...FAST_RETRIES, maxAttempts: 2, timeout: 1 } },
+			continueOnFail,
+		});
+
+		const shown = [
+			JSON.stringify(run.items),
+			JSON.stringify(run.error ?? null),
+			JSON.stringify(run.run),
+			...loggedLines.slice(linesBefore),
+		].join('\n');
+		expect(shown).toContain(userId);
+		expect(sandbox.requests().length).toBeGreaterThan(0);
+		expect(shown).not.toContain(String(credentials.apiKey));
+		for (const request of sandbox.requests()) {
+			const { timestamp, partner_id } = request.body as { timestamp: string; partner_id: string };
+			expect(shown).not.toContain(computeSignature(partner_id, String(credentials.apiKey), timestamp));
+		}
+	});
+});

@@ -1,0 +1,123 @@
+import type { Drill, LoggedRequest, Sandbox } from '../../sandbox';
+import { computeSignature, startSandbox } from '../../sandbox';
+import { sandboxCredentials } from '../support/fixtures';
+import { loggedLines, runSmileIdNode } from '../support/n8n-engine';
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+	sandbox = await startSandbox();
+});
+afterAll(async () => {
+	await sandbox.close();
+});
+beforeEach(() => sandbox.reset());
+
+const PARTNER = '085';
+const userOf = (request: LoggedRequest) => (request.body as { user_id?: string }).user_id;
+
+/** The most requests that were waiting for an answer at the same moment, from the sandbox's log. */
+function peakInFlight(requests: LoggedRequest[]): number {
+	const events = requests.flatMap((r) => [
+		[Date.parse(r.time), 1],
+		[Date.parse(r.answeredAt ?? r.time), -1],
+	]);
+	events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+	let current = 0;
+	let peak = 0;
+	for (const [, change] of events) {
+		current += change;
+		peak = Math.max(peak, current);
+	}
+	return peak;
+}
+
+it('keeps no more requests in flight than Max Requests in Flight, and uses them all', async () => {
+	const items = Array.from({ length: 60 }, (_, i) => ({ id: `flight-${i}` }));
+	items.forEach(({ id }) => sandbox.addEnrollee(PARTNER, id));
+	sandbox.addDrill({ kind: 'latency', ms: 40 });
+
+	const run = await runSmileIdNode({
+		credentials: sandboxCredentials(sandbox),
+		parameters: { operation: 'deactivate', userId: '={{ $json.id }}', options: { maxRequestsInFlight: 4 } },
+		items,
+	});
+
+	expect(run.error).toBeUndefined();
+	expect(peakInFlight(sandbox.requests())).toBe(4);
+});
+
+it('soak: 2,000 items through 30% mixed failures end done or with a named cause, nothing lost, nothing secret leaked', async () => {
+	const COUNT = 2000;
+	const items = Array.from({ length: COUNT }, (_, i) => ({ id: `soak-${i}` }));
+	items.forEach(({ id }) => sandbox.addEnrollee(PARTNER, id));
+	const drills: Drill[] = [
+		{ kind: 'status', status: 429, share: 0.05, seed: 11 },
+		{ kind: 'status', status: 429, retryAfter: '0', share: 0.04, seed: 12 },
+		{ kind: 'status', status: 500, share: 0.04, seed: 13 },
+		{ kind: 'status', status: 503, share: 0.04, seed: 14 },
+		{ kind: 'reset', share: 0.03, seed: 15 },
+		{ kind: 'html', status: 502, share: 0.03, seed: 16 },
+		{ kind: 'hang', share: 0.01, seed: 17 },
+		{ kind: 'reset', afterProcessing: true, share: 0.03, seed: 18, name: 'lost-reset' },
+		{ kind: 'status', status: 503, afterProcessing: true, share: 0.02, seed: 19, name: 'lost-503' },
+		{ kind: 'hang', afterProcessing: true, share: 0.01, seed: 20, name: 'lost-hang' },
+	];
+	drills.forEach((drill) => sandbox.addDrill(drill));
+	const credentials = sandboxCredentials(sandbox);
+	const linesBefore = loggedLines.length;
+
+	const run = await runSmileIdNode({
+		credentials,
+		parameters: {
+			operation: 'deactivate',
+			userId: '={{ $json.id }}',
+			options: { maxRequestsInFlight: 10, maxAttempts: 6, firstRetryDelay: 5, maxRetryWait: 5, timeout: 1 },
+		},
+		items,
+		continueOnFail: true,
+	});
+
+	const requests = sandbox.requests();
+
+	// Neither the key nor any signature that was sent appears in outputs, errors or logs.
+	const signatures = requests.map((r) =>
+		computeSignature(PARTNER, String(credentials.apiKey), (r.body as { timestamp: string }).timestamp),
+	);
+	const everythingShown = [JSON.stringify(run.run), ...loggedLines.slice(linesBefore)].join('\n');
+	expect(everythingShown).toContain('soak-1999');
+	expect(everythingShown).not.toContain(String(credentials.apiKey));
+	for (const signature of signatures) expect(everythingShown.includes(signature)).toBe(false);
+	const hit = requests.filter((r) => r.drill).length / requests.length;
+	expect(hit).toBeGreaterThan(0.25);
+	expect(hit).toBeLessThan(0.4);
+
+	// Every item comes back, paired, in order: done, or an error item that names its cause.
+	expect(run.error).toBeUndefined();
+	expect(run.items).toHaveLength(COUNT);
+	expect(run.pairedWith).toEqual(items.map((_, i) => i));
+	const done = run.items.filter((item) => item.success === true);
+	const failed = run.items.filter((item) => item.success !== true);
+	for (const item of failed) {
+		expect(item.error).toMatch(/Smile ID|connection|answer/);
+		expect(String(item.description)).toMatch(/Gave up after 6 attempts\.$/);
+	}
+	// The store agrees with each item's outcome.
+	for (const item of done) expect(sandbox.enrollee(PARTNER, String(item.userId))?.active).toBe(false);
+	expect(done.length).toBeGreaterThan(COUNT * 0.98);
+
+	// A flag reached the store twice only where an earlier answer was lost on its way back.
+	const byUser = new Map<string, LoggedRequest[]>();
+	for (const request of requests) byUser.set(userOf(request)!, [...(byUser.get(userOf(request)!) ?? []), request]);
+	let appliedTwice = 0;
+	for (const { id } of items) {
+		const sent = byUser.get(id) ?? [];
+		const lost = sent.filter((r) => r.drill?.startsWith('lost-')).length;
+		const succeeded = sent.filter((r) => r.status === 200).length;
+		expect(succeeded).toBeLessThanOrEqual(1);
+		const history = sandbox.enrollee(PARTNER, id)?.history ?? [];
+		expect(history.length).toBe(succeeded + lost);
+		if (history.length > 1) appliedTwice++;
+	}
+	expect(appliedTwice).toBeGreaterThan(0);
+
+}, 180_000);
