@@ -98,7 +98,7 @@ describe('retrying an item', () => {
 		expect(sandbox.requests()).toHaveLength(1);
 	});
 
-	it.each([
+	it.each<[string, { credentials?: { apiKey: string }; userId?: string }, string]>([
 		['2205 (wrong key)', { credentials: { apiKey: 'wrong' } }, '2205'],
 		['2210 (unknown user)', { userId: 'nobody' }, '2210'],
 		['2208 (deleted user)', { userId: 'user-deleted-001' }, '2208'],
