@@ -25,7 +25,7 @@ export class SmileIdApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/SmileId/smileId.svg', dark: 'file:../nodes/SmileId/smileId.dark.svg' };
 
-	documentationUrl = 'https://docs.usesmileid.com/further-reading/faqs/how-to-re-enroll-deactivate-or-delete-a-user';
+	documentationUrl = 'https://docs.usesmileid.com/integration-options/rest-api/signing-your-api-request/generate-signature';
 
 	properties: INodeProperties[] = [
 		{
@@ -36,7 +36,7 @@ export class SmileIdApi implements ICredentialType {
 			required: true,
 			placeholder: '085',
 			description:
-				'Your partner ID exactly as the Smile ID portal shows it (Account Settings > API Keys), leading zeros included: "085" and "85" are different IDs to Smile ID',
+				'Your partner ID exactly as the Smile ID portal shows it in its menu, leading zeros included: "085" and "85" are different IDs to Smile ID',
 		},
 		{
 			displayName: 'API Key',
@@ -46,7 +46,7 @@ export class SmileIdApi implements ICredentialType {
 			default: '',
 			required: true,
 			description:
-				'The API key for the environment chosen below, from the Smile ID portal (Account Settings > API Keys). Sandbox and Production have different keys.',
+				'The API key for the environment chosen below, from the Developer page of the Smile ID portal. Sandbox and Production have different keys, and generating a new key disables the old one at once.',
 		},
 		{
 			displayName: 'Email',
