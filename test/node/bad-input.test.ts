@@ -1,18 +1,9 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import type { Sandbox } from '../../sandbox';
-import { startSandbox } from '../../sandbox';
-import { FAST_RETRIES, sandboxCredentials } from '../support/fixtures';
+import { FAST_RETRIES, sandboxCredentials, useSandbox } from '../support/fixtures';
 import { runSmileIdNode } from '../support/n8n-engine';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => {
-	await sandbox.close();
-});
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox();
 
 type Case = [
 	title: string,
@@ -51,7 +42,7 @@ const CASES: Case[] = [
 
 function run(setup: Case[1], continueOnFail: boolean) {
 	return runSmileIdNode({
-		credentials: sandboxCredentials(sandbox, setup.credentials ?? {}),
+		credentials: sandboxCredentials(sandbox(), setup.credentials ?? {}),
 		parameters: {
 			operation: setup.operation ?? 'delete',
 			userId: setup.userId ?? '={{ $json.id }}',
@@ -77,40 +68,40 @@ describe.each(CASES)('%s', (_title, setup, message) => {
 			expect(item.success).toBeUndefined();
 		}
 
-		expect(sandbox.requests()).toEqual([]);
-		expect(sandbox.enrollee('085', 'user-active-001')?.deleted).toBe(false);
+		expect(sandbox().requests()).toEqual([]);
+		expect(sandbox().enrollee('085', 'user-active-001')?.deleted).toBe(false);
 	});
 });
 
 it('sends a user ID with visible non-ASCII letters as it is', async () => {
-	sandbox.addEnrollee('085', 'josé-ñúñez-五');
+	sandbox().addEnrollee('085', 'josé-ñúñez-五');
 	const result = await runSmileIdNode({
-		credentials: sandboxCredentials(sandbox),
+		credentials: sandboxCredentials(sandbox()),
 		parameters: { operation: 'deactivate', userId: 'josé-ñúñez-五' },
 	});
 	expect(result.error).toBeUndefined();
-	expect(sandbox.requests()[0].body).toMatchObject({ user_id: 'josé-ñúñez-五' });
-	expect(sandbox.enrollee('085', 'josé-ñúñez-五')?.active).toBe(false);
+	expect(sandbox().requests()[0].body).toMatchObject({ user_id: 'josé-ñúñez-五' });
+	expect(sandbox().enrollee('085', 'josé-ñúñez-五')?.active).toBe(false);
 });
 
 it('an environment that does not match the key costs one refused request, and no more for the other items', async () => {
 	const items = Array.from({ length: 20 }, (_, i) => ({ id: `user-${i}` }));
 	const stopped = await runSmileIdNode({
-		credentials: sandboxCredentials(sandbox, { environment: 'production' }),
+		credentials: sandboxCredentials(sandbox(), { environment: 'production' }),
 		parameters: { operation: 'deactivate', userId: '={{ $json.id }}', options: FAST_RETRIES },
 		items,
 	});
 	expect(stopped.error?.smileIdCode).toBe('2205');
-	expect(sandbox.requests()).toHaveLength(1);
+	expect(sandbox().requests()).toHaveLength(1);
 
-	sandbox.clearRequests();
+	sandbox().clearRequests();
 	const continued = await runSmileIdNode({
-		credentials: sandboxCredentials(sandbox, { apiKey: 'a-key-from-another-account' }),
+		credentials: sandboxCredentials(sandbox(), { apiKey: 'a-key-from-another-account' }),
 		parameters: { operation: 'deactivate', userId: '={{ $json.id }}', options: FAST_RETRIES },
 		items,
 		continueOnFail: true,
 	});
-	expect(sandbox.requests()).toHaveLength(1);
+	expect(sandbox().requests()).toHaveLength(1);
 	expect(continued.items).toHaveLength(20);
 	expect(continued.items.map((item) => item.smileIdCode)).toEqual(items.map(() => '2205'));
 	expect(continued.items[0].error).toBe('Smile ID did not authorize the request (Smile ID code 2205)');

@@ -1,23 +1,15 @@
-import type { Sandbox } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
-import { FAST_RETRIES, sandboxCredentials } from '../support/fixtures';
+import { FAST_RETRIES, sandboxCredentials, useSandbox } from '../support/fixtures';
 import { runSmileIdNode } from '../support/n8n-engine';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => {
-	await sandbox.close();
-});
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox();
 
 const PARTNER = '085';
 const NO_RETRY = { ...FAST_RETRIES, maxAttempts: 1 };
 
 async function deactivate(userId: string, options: Record<string, unknown> = NO_RETRY, continueOnFail = false) {
 	return await runSmileIdNode({
-		credentials: sandboxCredentials(sandbox),
+		credentials: sandboxCredentials(sandbox()),
 		parameters: { operation: 'deactivate', userId, options },
 		continueOnFail,
 	});
@@ -44,7 +36,7 @@ describe('what Smile ID refuses becomes an error that says what happened and wha
 
 	it('2205: a wrong key points at the partner ID, the key and the environment', async () => {
 		const run = await runSmileIdNode({
-			credentials: sandboxCredentials(sandbox, { apiKey: sandbox.partners[0].keys.production }),
+			credentials: sandboxCredentials(sandbox(), { apiKey: sandbox().partners[0].keys.production }),
 			parameters: { operation: 'deactivate', userId: 'user-active-001', options: NO_RETRY },
 		});
 		expect(run.error?.message).toBe('Smile ID did not authorize the request (Smile ID code 2205)');
@@ -64,7 +56,7 @@ describe('what Smile ID refuses becomes an error that says what happened and wha
 		['2413', 'Smile ID says a required parameter is missing', /bug/],
 		['2220', 'Production is not enabled for this Smile ID partner', /enable production/],
 	])('%s: %s', async (code, message, advice) => {
-		sandbox.addDrill({ kind: 'status', status: 400, code, times: 1 });
+		sandbox().addDrill({ kind: 'status', status: 400, code, times: 1 });
 		const run = await deactivate('user-active-001');
 		expect(run.error?.message).toBe(`${message} (Smile ID code ${code})`);
 		expect(run.error?.description).toMatch(advice);
@@ -72,17 +64,17 @@ describe('what Smile ID refuses becomes an error that says what happened and wha
 	});
 
 	it('reads a code given as a number just like one given as a string', async () => {
-		sandbox.addDrill({ kind: 'errorStyle', shape: 'error', numericCode: true, successFalse: true });
+		sandbox().addDrill({ kind: 'errorStyle', shape: 'error', numericCode: true, successFalse: true });
 		const run = await deactivate('nobody-here');
-		expect(sandbox.requests()[0].response).toMatchObject({ code: 2210, success: false });
+		expect(sandbox().requests()[0].response).toMatchObject({ code: 2210, success: false });
 		expect(run.error?.message).toBe('No enrolled user with this User ID (Smile ID code 2210)');
 	});
 
 	it('reads the other error shape, {"status", "message"}, by its HTTP status and Smile ID\'s words', async () => {
-		sandbox.addDrill({ kind: 'errorStyle', shape: 'status', httpStatus: 401 });
+		sandbox().addDrill({ kind: 'errorStyle', shape: 'status', httpStatus: 401 });
 		const run = await deactivate('user-active-001', NO_RETRY);
 		const refused = await runSmileIdNode({
-			credentials: sandboxCredentials(sandbox, { apiKey: 'not-the-key' }),
+			credentials: sandboxCredentials(sandbox(), { apiKey: 'not-the-key' }),
 			parameters: { operation: 'deactivate', userId: 'user-active-001', options: NO_RETRY },
 		});
 		expect(run.error).toBeUndefined();
@@ -91,14 +83,14 @@ describe('what Smile ID refuses becomes an error that says what happened and wha
 	});
 
 	it('gives a clear message for an empty error body', async () => {
-		sandbox.addDrill({ kind: 'status', status: 400, body: '', times: 1 });
+		sandbox().addDrill({ kind: 'status', status: 400, body: '', times: 1 });
 		const run = await deactivate('user-active-001');
 		expect(run.error?.message).toBe('Smile ID refused the request (HTTP 400)');
 		expect(run.error?.description).toBe('Check the User ID and the credential.');
 	});
 
 	it('gives a clear message for an HTML error page, quoting its words, not its tags', async () => {
-		sandbox.addDrill({ kind: 'html', status: 502 });
+		sandbox().addDrill({ kind: 'html', status: 502 });
 		const run = await deactivate('user-active-001');
 		expect(run.error?.message).toBe('Smile ID is unavailable (HTTP 502)');
 		expect(run.error?.description).toMatch(/Smile ID said: "502 Bad Gateway 502 Bad Gateway nginx"/);
@@ -106,7 +98,7 @@ describe('what Smile ID refuses becomes an error that says what happened and wha
 	});
 
 	it('gives a clear message for an HTML page with a 4xx status', async () => {
-		sandbox.addDrill({ kind: 'html', status: 403 });
+		sandbox().addDrill({ kind: 'html', status: 403 });
 		const run = await deactivate('user-active-001');
 		expect(run.error?.message).toBe('Smile ID did not authorize the request (HTTP 403)');
 	});
@@ -116,7 +108,7 @@ describe('what Smile ID refuses becomes an error that says what happened and wha
 		const url = closed.url;
 		await closed.close();
 		const run = await runSmileIdNode({
-			credentials: sandboxCredentials(sandbox, { baseUrl: url }),
+			credentials: sandboxCredentials(sandbox(), { baseUrl: url }),
 			parameters: { operation: 'deactivate', userId: 'user-active-001', options: NO_RETRY },
 		});
 		expect(run.error?.message).toBe('Could not connect to Smile ID');
@@ -126,7 +118,7 @@ describe('what Smile ID refuses becomes an error that says what happened and wha
 	});
 
 	it('hands back a 2xx answer that is not JSON as the raw text', async () => {
-		sandbox.addDrill({ kind: 'malformedJson', times: 1 });
+		sandbox().addDrill({ kind: 'malformedJson', times: 1 });
 		const run = await deactivate('user-active-001');
 		expect(run.error).toBeUndefined();
 		expect(run.items[0]).toMatchObject({ success: true, response: '{"success": true, "message": "User deac' });
@@ -136,7 +128,7 @@ describe('what Smile ID refuses becomes an error that says what happened and wha
 describe('On Error: Continue', () => {
 	it('turns each failing item into a paired error item with the code and the advice, and the others go on', async () => {
 		const run = await runSmileIdNode({
-			credentials: sandboxCredentials(sandbox),
+			credentials: sandboxCredentials(sandbox()),
 			parameters: { operation: 'deactivate', userId: '={{ $json.id }}', options: NO_RETRY },
 			items: [{ id: 'user-active-001' }, { id: 'nobody-here' }, { id: '' }, { id: 'user-active-002' }],
 			continueOnFail: true,
@@ -155,13 +147,13 @@ describe('On Error: Continue', () => {
 		});
 		expect(run.items[2]).toEqual({ error: 'The User ID is empty', description: expect.stringMatching(/Set User ID/) });
 		expect(run.items[3]).toMatchObject({ userId: 'user-active-002', success: true });
-		expect(sandbox.enrollee(PARTNER, 'user-active-002')?.active).toBe(false);
-		expect(sandbox.requests()).toHaveLength(3);
+		expect(sandbox().enrollee(PARTNER, 'user-active-002')?.active).toBe(false);
+		expect(sandbox().requests()).toHaveLength(3);
 	});
 
 	it('without it, the first failing item stops the node with that item\'s error', async () => {
 		const run = await runSmileIdNode({
-			credentials: sandboxCredentials(sandbox),
+			credentials: sandboxCredentials(sandbox()),
 			parameters: { operation: 'deactivate', userId: '={{ $json.id }}', options: NO_RETRY },
 			items: [{ id: 'user-active-001' }, { id: 'nobody-here' }, { id: 'user-active-002' }],
 		});
@@ -173,7 +165,7 @@ describe('On Error: Continue', () => {
 describe('Delete', () => {
 	it('of a user Smile ID already deleted counts as deleted, with a note', async () => {
 		const run = await runSmileIdNode({
-			credentials: sandboxCredentials(sandbox),
+			credentials: sandboxCredentials(sandbox()),
 			parameters: { operation: 'delete', userId: 'user-deleted-001', options: NO_RETRY },
 		});
 		expect(run.error).toBeUndefined();
@@ -190,7 +182,7 @@ describe('Delete', () => {
 
 	it('of a user Smile ID never knew is an error: the user ID may be mistyped', async () => {
 		const run = await runSmileIdNode({
-			credentials: sandboxCredentials(sandbox),
+			credentials: sandboxCredentials(sandbox()),
 			parameters: { operation: 'delete', userId: 'never-enrolled', options: NO_RETRY },
 		});
 		expect(run.error?.smileIdCode).toBe('2210');

@@ -1,16 +1,8 @@
-import type { Sandbox } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
-import { sandboxCredentials } from '../support/fixtures';
+import { sandboxCredentials, useSandbox } from '../support/fixtures';
 import { runSmileIdNode } from '../support/n8n-engine';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => {
-	await sandbox.close();
-});
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox();
 
 const PARTNER = '085';
 
@@ -24,16 +16,16 @@ describe.each([
 ])('%s', (operation, flag, stateAfter, historyEntry) => {
 	it('sends exactly its flag, signed, and changes the user in Smile ID', async () => {
 		const start = operation === 'reactivate' ? { active: false } : operation === 'unflagFraud' ? { fraudulent: true } : {};
-		sandbox.addEnrollee(PARTNER, 'crm-42', start);
+		sandbox().addEnrollee(PARTNER, 'crm-42', start);
 
 		const run = await runSmileIdNode({
-			credentials: sandboxCredentials(sandbox),
+			credentials: sandboxCredentials(sandbox()),
 			parameters: { operation, userId: 'crm-42' },
 		});
 
 		expect(run.error).toBeUndefined();
-		const [request] = sandbox.requests();
-		expect(sandbox.requests()).toHaveLength(1);
+		const [request] = sandbox().requests();
+		expect(sandbox().requests()).toHaveLength(1);
 		expect(request.path).toBe('/api/v2/partner/enrollee');
 		expect(request.status).toBe(200);
 		expect(request.hasSignature).toBe(true);
@@ -45,7 +37,7 @@ describe.each([
 			timestamp: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
 			...flag,
 		});
-		expect(sandbox.enrollee(PARTNER, 'crm-42')).toMatchObject({ ...stateAfter, history: [historyEntry] });
+		expect(sandbox().enrollee(PARTNER, 'crm-42')).toMatchObject({ ...stateAfter, history: [historyEntry] });
 
 		expect(run.items).toEqual([
 			{
@@ -62,10 +54,10 @@ describe.each([
 
 it('gives one output item per input item, paired, in input order, with the user ID taken from each item', async () => {
 	const ids = Array.from({ length: 12 }, (_, i) => `bulk-${i}`);
-	ids.forEach((id) => sandbox.addEnrollee(PARTNER, id));
+	ids.forEach((id) => sandbox().addEnrollee(PARTNER, id));
 
 	const run = await runSmileIdNode({
-		credentials: sandboxCredentials(sandbox),
+		credentials: sandboxCredentials(sandbox()),
 		parameters: { operation: 'deactivate', userId: '={{ $json.id }}' },
 		items: ids.map((id) => ({ id })),
 	});
@@ -73,22 +65,22 @@ it('gives one output item per input item, paired, in input order, with the user 
 	expect(run.error).toBeUndefined();
 	expect(run.items.map((item) => item.userId)).toEqual(ids);
 	expect(run.pairedWith).toEqual(ids.map((_, i) => i));
-	expect(ids.map((id) => sandbox.enrollee(PARTNER, id)?.active)).toEqual(ids.map(() => false));
-	expect(sandbox.requests()).toHaveLength(12);
+	expect(ids.map((id) => sandbox().enrollee(PARTNER, id)?.active)).toEqual(ids.map(() => false));
+	expect(sandbox().requests()).toHaveLength(12);
 });
 
 it('sends a numeric user ID as its string and trims spaces around it', async () => {
-	sandbox.addEnrollee(PARTNER, '12345');
-	sandbox.addEnrollee(PARTNER, 'padded');
+	sandbox().addEnrollee(PARTNER, '12345');
+	sandbox().addEnrollee(PARTNER, 'padded');
 
 	const run = await runSmileIdNode({
-		credentials: sandboxCredentials(sandbox),
+		credentials: sandboxCredentials(sandbox()),
 		parameters: { operation: 'flagFraud', userId: '={{ $json.id }}' },
 		items: [{ id: 12345 }, { id: '  padded  ' }],
 	});
 
 	expect(run.error).toBeUndefined();
-	expect(sandbox.requests().map((r) => (r.body as { user_id: unknown }).user_id)).toEqual(['12345', 'padded']);
+	expect(sandbox().requests().map((r) => (r.body as { user_id: unknown }).user_id)).toEqual(['12345', 'padded']);
 	expect(run.items.map((item) => item.userId)).toEqual(['12345', 'padded']);
 });
 

@@ -1,37 +1,28 @@
-import type { Sandbox } from '../../sandbox';
-import { startSandbox } from '../../sandbox';
-import { FAST_RETRIES, sandboxCredentials } from '../support/fixtures';
+import { FAST_RETRIES, sandboxCredentials, useSandbox } from '../support/fixtures';
 import { runSmileIdNode } from '../support/n8n-engine';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => {
-	await sandbox.close();
-});
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox();
 
 const PARTNER = '085';
 
 function users(count: number, prefix = 'bulk') {
 	return Array.from({ length: count }, (_, i) => {
 		const id = `${prefix}-${i}`;
-		sandbox.addEnrollee(PARTNER, id);
+		sandbox().addEnrollee(PARTNER, id);
 		return { id };
 	});
 }
 
 async function deactivateAll(items: Array<{ id: string }>, options: Record<string, unknown> = {}, continueOnFail = true) {
 	return await runSmileIdNode({
-		credentials: sandboxCredentials(sandbox),
+		credentials: sandboxCredentials(sandbox()),
 		parameters: { operation: 'deactivate', userId: '={{ $json.id }}', options: { ...FAST_RETRIES, ...options } },
 		items,
 		continueOnFail,
 	});
 }
 
-const timestamps = () => sandbox.requests().map((r) => (r.body as { timestamp: string }).timestamp);
+const timestamps = () => sandbox().requests().map((r) => (r.body as { timestamp: string }).timestamp);
 
 describe('retrying an item', () => {
 	it.each([
@@ -43,59 +34,59 @@ describe('retrying an item', () => {
 		['an HTML error page', { kind: 'html' as const, status: 502 }],
 	])('after %s sends it again, signed afresh, and the item ends done', async (_title, drill) => {
 		const items = users(1);
-		sandbox.addDrill({ ...drill, times: 2 });
+		sandbox().addDrill({ ...drill, times: 2 });
 
 		const run = await deactivateAll(items, {}, false);
 
 		expect(run.error).toBeUndefined();
 		expect(run.items).toEqual([expect.objectContaining({ userId: 'bulk-0', success: true })]);
 		const failed = drill.kind === 'reset' ? null : 'status' in drill ? drill.status : 502;
-		expect(sandbox.requests().map((r) => r.status)).toEqual([failed, failed, 200]);
+		expect(sandbox().requests().map((r) => r.status)).toEqual([failed, failed, 200]);
 		expect(new Set(timestamps()).size).toBe(3);
-		expect(sandbox.enrollee(PARTNER, 'bulk-0')?.active).toBe(false);
+		expect(sandbox().enrollee(PARTNER, 'bulk-0')?.active).toBe(false);
 	});
 
 	it('after an answer slower than the timeout', async () => {
 		const items = users(1);
-		sandbox.addDrill({ kind: 'hang', times: 1 });
+		sandbox().addDrill({ kind: 'hang', times: 1 });
 		const run = await deactivateAll(items, { timeout: 1 }, false);
 		expect(run.error).toBeUndefined();
-		expect(sandbox.requests()).toHaveLength(2);
-		expect(sandbox.requests()[1].status).toBe(200);
+		expect(sandbox().requests()).toHaveLength(2);
+		expect(sandbox().requests()[1].status).toBe(200);
 	});
 
 	it('honours Retry-After instead of its own, much longer, backoff', async () => {
 		const items = users(1);
-		sandbox.addDrill({ kind: 'status', status: 429, retryAfter: '0', times: 1 });
-		sandbox.addDrill({ kind: 'status', status: 503, retryAfter: new Date(Date.now() - 1000).toUTCString(), times: 1 });
+		sandbox().addDrill({ kind: 'status', status: 429, retryAfter: '0', times: 1 });
+		sandbox().addDrill({ kind: 'status', status: 503, retryAfter: new Date(Date.now() - 1000).toUTCString(), times: 1 });
 		// Without Retry-After the first retry would wait 5 to 10 minutes: jest's timeout would fail this test.
 		const run = await deactivateAll(items, { firstRetryDelay: 600_000, maxRetryWait: 3600 }, false);
 		expect(run.error).toBeUndefined();
-		expect(sandbox.requests().map((r) => r.status)).toEqual([429, 503, 200]);
+		expect(sandbox().requests().map((r) => r.status)).toEqual([429, 503, 200]);
 	});
 
 	it('gives up after Max Attempts and says so', async () => {
 		const items = users(1);
-		sandbox.addDrill({ kind: 'status', status: 503 });
+		sandbox().addDrill({ kind: 'status', status: 503 });
 		const run = await deactivateAll(items, { maxAttempts: 3 }, false);
-		expect(sandbox.requests()).toHaveLength(3);
+		expect(sandbox().requests()).toHaveLength(3);
 		expect(run.error?.message).toBe('Smile ID is unavailable (HTTP 503)');
 		expect(run.error?.description).toMatch(/Gave up after 3 attempts\.$/);
 	});
 
 	it('gives up when a Retry-After would pass the Max Retry Wait', async () => {
 		const items = users(1);
-		sandbox.addDrill({ kind: 'status', status: 429, retryAfter: '3600' });
+		sandbox().addDrill({ kind: 'status', status: 429, retryAfter: '3600' });
 		const run = await deactivateAll(items, { maxRetryWait: 5 }, false);
-		expect(sandbox.requests()).toHaveLength(1);
+		expect(sandbox().requests()).toHaveLength(1);
 		expect(run.error?.message).toBe('Smile ID is receiving too many requests (HTTP 429)');
 	});
 
 	it('does not retry at all with Max Attempts 1', async () => {
 		const items = users(1);
-		sandbox.addDrill({ kind: 'status', status: 503 });
+		sandbox().addDrill({ kind: 'status', status: 503 });
 		await deactivateAll(items, { maxAttempts: 1 }, false);
-		expect(sandbox.requests()).toHaveLength(1);
+		expect(sandbox().requests()).toHaveLength(1);
 	});
 
 	it.each<[string, { credentials?: { apiKey: string }; userId?: string }, string]>([
@@ -104,43 +95,43 @@ describe('retrying an item', () => {
 		['2208 (deleted user)', { userId: 'user-deleted-001' }, '2208'],
 	])('never retries Smile ID\'s own refusal %s', async (_title, setup, code) => {
 		const run = await runSmileIdNode({
-			credentials: sandboxCredentials(sandbox, setup.credentials ?? {}),
+			credentials: sandboxCredentials(sandbox(), setup.credentials ?? {}),
 			parameters: { operation: 'deactivate', userId: setup.userId ?? 'user-active-001', options: FAST_RETRIES },
 		});
 		expect(run.error?.smileIdCode).toBe(code);
-		expect(sandbox.requests()).toHaveLength(1);
+		expect(sandbox().requests()).toHaveLength(1);
 	});
 
 	it('never retries a plain 4xx', async () => {
 		users(1);
-		sandbox.addDrill({ kind: 'status', status: 422, body: { error: 'Unprocessable' } });
+		sandbox().addDrill({ kind: 'status', status: 422, body: { error: 'Unprocessable' } });
 		const run = await deactivateAll([{ id: 'bulk-0' }], {}, false);
 		expect(run.error?.message).toBe('Smile ID refused the request (HTTP 422)');
-		expect(sandbox.requests()).toHaveLength(1);
+		expect(sandbox().requests()).toHaveLength(1);
 	});
 });
 
 describe('Delete, when an answer was lost', () => {
 	it('is reported as deleted, with a note, when the retry finds the user already deleted', async () => {
-		sandbox.addEnrollee(PARTNER, 'to-delete');
-		sandbox.addDrill({ kind: 'reset', afterProcessing: true, times: 1 });
+		sandbox().addEnrollee(PARTNER, 'to-delete');
+		sandbox().addDrill({ kind: 'reset', afterProcessing: true, times: 1 });
 		const run = await runSmileIdNode({
-			credentials: sandboxCredentials(sandbox),
+			credentials: sandboxCredentials(sandbox()),
 			parameters: { operation: 'delete', userId: 'to-delete', options: FAST_RETRIES },
 		});
 		expect(run.error).toBeUndefined();
 		expect(run.items).toEqual([
 			{ userId: 'to-delete', operation: 'delete', success: true, deleted: true, note: expect.stringMatching(/already deleted/) },
 		]);
-		expect(sandbox.requests().map((r) => r.status)).toEqual([null, 400]);
-		expect(sandbox.enrollee(PARTNER, 'to-delete')?.history).toEqual(['delete']);
+		expect(sandbox().requests().map((r) => r.status)).toEqual([null, 400]);
+		expect(sandbox().enrollee(PARTNER, 'to-delete')?.history).toEqual(['delete']);
 	});
 
 	it('is reported as deleted when the retry finds no such user at all', async () => {
-		sandbox.addEnrollee(PARTNER, 'to-delete');
-		sandbox.addDrill({ kind: 'status', status: 503, afterProcessing: true, times: 1 });
+		sandbox().addEnrollee(PARTNER, 'to-delete');
+		sandbox().addDrill({ kind: 'status', status: 503, afterProcessing: true, times: 1 });
 		// The retry is answered "no enrolled user found", as if Smile ID had purged the record.
-		sandbox.addDrill({
+		sandbox().addDrill({
 			kind: 'status',
 			status: 400,
 			body: { error: 'No enrolled user found', code: '2210' },
@@ -148,7 +139,7 @@ describe('Delete, when an answer was lost', () => {
 			times: 1,
 		});
 		const run = await runSmileIdNode({
-			credentials: sandboxCredentials(sandbox),
+			credentials: sandboxCredentials(sandbox()),
 			parameters: { operation: 'delete', userId: 'to-delete', options: FAST_RETRIES },
 		});
 		expect(run.error).toBeUndefined();
@@ -159,7 +150,7 @@ describe('Delete, when an answer was lost', () => {
 describe('many items', () => {
 	it('keeps output order and pairing whatever order the answers come back in', async () => {
 		const items = users(60);
-		sandbox.addDrill({ kind: 'latency', ms: 1, jitterMs: 40, seed: 7 });
+		sandbox().addDrill({ kind: 'latency', ms: 1, jitterMs: 40, seed: 7 });
 		const run = await deactivateAll(items, { maxRequestsInFlight: 8 });
 		expect(run.items.map((item) => item.userId)).toEqual(items.map((item) => item.id));
 		expect(run.pairedWith).toEqual(items.map((_, i) => i));
@@ -168,11 +159,11 @@ describe('many items', () => {
 
 	it('never sends an item that succeeded again', async () => {
 		const items = users(30);
-		sandbox.addDrill({ kind: 'status', status: 503, share: 0.3, seed: 3 });
+		sandbox().addDrill({ kind: 'status', status: 503, share: 0.3, seed: 3 });
 		const run = await deactivateAll(items, { maxAttempts: 10 });
 		expect(run.items.every((item) => item.success === true)).toBe(true);
 		for (const { id } of items) {
-			const statuses = sandbox
+			const statuses = sandbox()
 				.requests()
 				.filter((r) => (r.body as { user_id: string }).user_id === id)
 				.map((r) => r.status);
@@ -183,20 +174,20 @@ describe('many items', () => {
 
 	it('ends a rate-limited run of 1,000 items with every item done', async () => {
 		const items = users(1000, 'limited');
-		sandbox.addDrill({ kind: 'rateLimit', perSecond: 150 });
+		sandbox().addDrill({ kind: 'rateLimit', perSecond: 150 });
 		const run = await deactivateAll(items, { maxRequestsInFlight: 20, maxAttempts: 10, firstRetryDelay: 50, maxRetryWait: 60 });
 		expect(run.items.filter((item) => item.success !== true)).toEqual([]);
 		expect(run.items).toHaveLength(1000);
-		expect(sandbox.requests().filter((r) => r.status === 429).length).toBeGreaterThan(0);
-		expect(sandbox.enrollees().filter((e) => e.userId.startsWith('limited-') && !e.active)).toHaveLength(1000);
+		expect(sandbox().requests().filter((r) => r.status === 429).length).toBeGreaterThan(0);
+		expect(sandbox().enrollees().filter((e) => e.userId.startsWith('limited-') && !e.active)).toHaveLength(1000);
 	}, 120_000);
 
 	it('stops sending when the execution is stopped', async () => {
 		const items = users(200);
-		sandbox.addDrill({ kind: 'latency', ms: 20 });
+		sandbox().addDrill({ kind: 'latency', ms: 20 });
 		const stop = new AbortController();
 		const running = runSmileIdNode({
-			credentials: sandboxCredentials(sandbox),
+			credentials: sandboxCredentials(sandbox()),
 			parameters: { operation: 'deactivate', userId: '={{ $json.id }}', options: { ...FAST_RETRIES, maxRequestsInFlight: 2 } },
 			items,
 			cancelSignal: stop.signal,
@@ -204,9 +195,9 @@ describe('many items', () => {
 		await new Promise((resolve) => setTimeout(resolve, 300));
 		stop.abort();
 		await running;
-		const sentBeforeStop = sandbox.requests().length;
+		const sentBeforeStop = sandbox().requests().length;
 		await new Promise((resolve) => setTimeout(resolve, 300));
-		expect(sandbox.requests().length).toBe(sentBeforeStop);
+		expect(sandbox().requests().length).toBe(sentBeforeStop);
 		expect(sentBeforeStop).toBeGreaterThan(0);
 		expect(sentBeforeStop).toBeLessThan(100);
 	});

@@ -1,16 +1,9 @@
-import type { Drill, Sandbox } from '../../sandbox';
-import { computeSignature, startSandbox } from '../../sandbox';
-import { FAST_RETRIES, sandboxCredentials } from '../support/fixtures';
+import type { Drill } from '../../sandbox';
+import { computeSignature } from '../../sandbox';
+import { FAST_RETRIES, sandboxCredentials, useSandbox } from '../support/fixtures';
 import { loggedLines, runSmileIdNode } from '../support/n8n-engine';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => {
-	await sandbox.close();
-});
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox();
 
 const SCENARIOS: Array<{ title: string; drill?: Drill; userId: string; apiKey?: string }> = [
 	{ title: 'a success', userId: 'user-active-001' },
@@ -24,8 +17,8 @@ const SCENARIOS: Array<{ title: string; drill?: Drill; userId: string; apiKey?: 
 
 describe.each([false, true])('with On Error: Continue %s', (continueOnFail) => {
 	it.each(SCENARIOS)('$title shows neither the API key nor a signature in outputs, errors or logs', async ({ drill, userId, apiKey }) => {
-		if (drill) sandbox.addDrill(drill);
-		const credentials = sandboxCredentials(sandbox, apiKey ? { apiKey } : {});
+		if (drill) sandbox().addDrill(drill);
+		const credentials = sandboxCredentials(sandbox(), apiKey ? { apiKey } : {});
 		const linesBefore = loggedLines.length;
 
 		const run = await runSmileIdNode({
@@ -41,9 +34,9 @@ describe.each([false, true])('with On Error: Continue %s', (continueOnFail) => {
 			...loggedLines.slice(linesBefore),
 		].join('\n');
 		expect(shown).toContain(userId);
-		expect(sandbox.requests().length).toBeGreaterThan(0);
+		expect(sandbox().requests().length).toBeGreaterThan(0);
 		expect(shown).not.toContain(String(credentials.apiKey));
-		for (const request of sandbox.requests()) {
+		for (const request of sandbox().requests()) {
 			const { timestamp, partner_id } = request.body as { timestamp: string; partner_id: string };
 			expect(shown).not.toContain(computeSignature(partner_id, String(credentials.apiKey), timestamp));
 		}

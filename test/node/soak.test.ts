@@ -1,16 +1,9 @@
-import type { Drill, LoggedRequest, Sandbox } from '../../sandbox';
-import { computeSignature, startSandbox } from '../../sandbox';
-import { sandboxCredentials } from '../support/fixtures';
+import type { Drill, LoggedRequest } from '../../sandbox';
+import { computeSignature } from '../../sandbox';
+import { sandboxCredentials, useSandbox } from '../support/fixtures';
 import { loggedLines, runSmileIdNode } from '../support/n8n-engine';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => {
-	await sandbox.close();
-});
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox();
 
 const PARTNER = '085';
 const userOf = (request: LoggedRequest) => (request.body as { user_id?: string }).user_id;
@@ -33,23 +26,23 @@ function peakInFlight(requests: LoggedRequest[]): number {
 
 it('keeps no more requests in flight than Max Requests in Flight, and uses them all', async () => {
 	const items = Array.from({ length: 60 }, (_, i) => ({ id: `flight-${i}` }));
-	items.forEach(({ id }) => sandbox.addEnrollee(PARTNER, id));
-	sandbox.addDrill({ kind: 'latency', ms: 40 });
+	items.forEach(({ id }) => sandbox().addEnrollee(PARTNER, id));
+	sandbox().addDrill({ kind: 'latency', ms: 40 });
 
 	const run = await runSmileIdNode({
-		credentials: sandboxCredentials(sandbox),
+		credentials: sandboxCredentials(sandbox()),
 		parameters: { operation: 'deactivate', userId: '={{ $json.id }}', options: { maxRequestsInFlight: 4 } },
 		items,
 	});
 
 	expect(run.error).toBeUndefined();
-	expect(peakInFlight(sandbox.requests())).toBe(4);
+	expect(peakInFlight(sandbox().requests())).toBe(4);
 });
 
 it('soak: 2,000 items through 30% mixed failures end done or with a named cause, nothing lost, nothing secret leaked', async () => {
 	const COUNT = 2000;
 	const items = Array.from({ length: COUNT }, (_, i) => ({ id: `soak-${i}` }));
-	items.forEach(({ id }) => sandbox.addEnrollee(PARTNER, id));
+	items.forEach(({ id }) => sandbox().addEnrollee(PARTNER, id));
 	const drills: Drill[] = [
 		{ kind: 'status', status: 429, share: 0.05, seed: 11 },
 		{ kind: 'status', status: 429, retryAfter: '0', share: 0.04, seed: 12 },
@@ -62,8 +55,8 @@ it('soak: 2,000 items through 30% mixed failures end done or with a named cause,
 		{ kind: 'status', status: 503, afterProcessing: true, share: 0.02, seed: 19, name: 'lost-503' },
 		{ kind: 'hang', afterProcessing: true, share: 0.01, seed: 20, name: 'lost-hang' },
 	];
-	drills.forEach((drill) => sandbox.addDrill(drill));
-	const credentials = sandboxCredentials(sandbox);
+	drills.forEach((drill) => sandbox().addDrill(drill));
+	const credentials = sandboxCredentials(sandbox());
 	const linesBefore = loggedLines.length;
 
 	const run = await runSmileIdNode({
@@ -77,7 +70,7 @@ it('soak: 2,000 items through 30% mixed failures end done or with a named cause,
 		continueOnFail: true,
 	});
 
-	const requests = sandbox.requests();
+	const requests = sandbox().requests();
 
 	// Neither the key nor any signature that was sent appears in outputs, errors or logs.
 	const signatures = requests.map((r) =>
@@ -102,7 +95,7 @@ it('soak: 2,000 items through 30% mixed failures end done or with a named cause,
 		expect(String(item.description)).toMatch(/Gave up after 6 attempts\.$/);
 	}
 	// The store agrees with each item's outcome.
-	for (const item of done) expect(sandbox.enrollee(PARTNER, String(item.userId))?.active).toBe(false);
+	for (const item of done) expect(sandbox().enrollee(PARTNER, String(item.userId))?.active).toBe(false);
 	expect(done.length).toBeGreaterThan(COUNT * 0.98);
 
 	// A flag reached the store twice only where an earlier answer was lost on its way back.
@@ -114,7 +107,7 @@ it('soak: 2,000 items through 30% mixed failures end done or with a named cause,
 		const lost = sent.filter((r) => r.drill?.startsWith('lost-')).length;
 		const succeeded = sent.filter((r) => r.status === 200).length;
 		expect(succeeded).toBeLessThanOrEqual(1);
-		const history = sandbox.enrollee(PARTNER, id)?.history ?? [];
+		const history = sandbox().enrollee(PARTNER, id)?.history ?? [];
 		expect(history.length).toBe(succeeded + lost);
 		if (history.length > 1) appliedTwice++;
 	}

@@ -1,6 +1,7 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import type { Sandbox } from '../../sandbox';
+import type { Sandbox, SandboxOptions } from '../../sandbox';
+import { startSandbox } from '../../sandbox';
 
 /** The credential a user would fill in to point the node at the local sandbox. */
 export function sandboxCredentials(
@@ -20,3 +21,16 @@ export function sandboxCredentials(
 
 /** Retry settings that keep tests fast: the policy is the same, only the waits are short. */
 export const FAST_RETRIES = { firstRetryDelay: 5, maxRetryWait: 2, timeout: 2 };
+
+/** A sandbox for the whole test file, reset to its seed before each test. */
+export function useSandbox(options?: SandboxOptions): () => Sandbox {
+	let sandbox: Sandbox;
+	beforeAll(async () => {
+		sandbox = await startSandbox(options);
+	});
+	afterAll(async () => {
+		await sandbox.close();
+	});
+	beforeEach(() => sandbox.reset());
+	return () => sandbox;
+}
