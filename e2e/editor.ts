@@ -84,6 +84,15 @@ async function editorSteps(checks: Checks, page: Page, ctx: EditorContext, shot:
 	const userId = 'e2e-editor-user';
 	ctx.sandbox.addEnrollee(partner.partnerId, userId, {});
 
+	// 0. n8n has registered the node and, for AI agents, its tool variant.
+	const types = await page.context().request.get('/types/nodes.json');
+	const names = ((await types.json()) as Array<{ name: string }>).map((t) => t.name);
+	checks.ok(
+		'editor: n8n lists the node types n8n-nodes-smile-id.smileId and its AI tool n8n-nodes-smile-id.smileIdTool',
+		names.includes('n8n-nodes-smile-id.smileId') && names.includes('n8n-nodes-smile-id.smileIdTool'),
+		names.filter((n) => n.includes('smile')),
+	);
+
 	// 1. Find "Smile ID" in the node search.
 	await page.goto('/workflow/new');
 	await page.getByTestId('canvas-add-button').click();
@@ -95,15 +104,15 @@ async function editorSteps(checks: Checks, page: Page, ctx: EditorContext, shot:
 
 	// 2. Its six operations, as actions.
 	await item.first().click();
-	const names = page.getByTestId('node-creator-item-name');
-	await names.filter({ hasText: ACTIONS[0] }).first().waitFor();
-	const listed = await names.allInnerTexts();
+	const items = page.getByTestId('node-creator-item-name');
+	await items.filter({ hasText: ACTIONS[0] }).first().waitFor();
+	const listed = await items.allInnerTexts();
 	const missing = ACTIONS.filter((action) => !listed.some((text) => text.trim() === action));
 	checks.ok('editor: the node offers its six operations as actions', missing.length === 0, { missing, listed });
 	await shot('six-operations');
 
 	// 3. Add it (n8n adds a manual trigger in front), and the Operation field lists the six.
-	await names.filter({ hasText: 'Flag a user as fraudulent' }).first().click();
+	await items.filter({ hasText: 'Flag a user as fraudulent' }).first().click();
 	const ndv = page.getByTestId('ndv');
 	await ndv.getByTestId('parameter-input-operation').waitFor();
 	checks.ok('editor: the node is added and its parameters open', true);
@@ -194,4 +203,37 @@ async function editorSteps(checks: Checks, page: Page, ctx: EditorContext, shot:
 		ctx.sandbox.enrollee(partner.partnerId, userId)?.fraudulent === true,
 		ctx.sandbox.enrollee(partner.partnerId, userId),
 	);
+
+	// 6. The example workflows, as imported (the AI agent one is shown, not run: no model is reachable).
+	for (const example of EXAMPLES) {
+		await page.goto(`/workflow/${example.id}`);
+		const nodes = page.getByTestId('canvas-node');
+		await nodes.first().waitFor();
+		await page.waitForTimeout(500);
+		const count = await nodes.count();
+		const text = await page.getByTestId('canvas-wrapper').innerText().catch(() => '');
+		checks.ok(
+			`editor: the ${example.slug} example opens with its ${example.nodes} nodes, the Smile ID ones among them`,
+			count >= example.nodes && example.smileIdNodes.every((name) => text.includes(name)),
+			{ count, missing: example.smileIdNodes.filter((name) => !text.includes(name)) },
+		);
+		await shot(`example-${example.slug}`);
+	}
 }
+
+/** The examples/ workflows: id, how many nodes (sticky notes aside) and the Smile ID nodes' names. */
+const EXAMPLES = [
+	{ id: 'smileIdExBulkRun', slug: 'bulk-scheduled-run', nodes: 6, smileIdNodes: ['Smile ID: deactivate'] },
+	{
+		id: 'smileIdExCrmHook',
+		slug: 'crm-webhook',
+		nodes: 7,
+		smileIdNodes: ['Smile ID: flag fraud', 'Smile ID: clear fraud flag', 'Smile ID: deactivate'],
+	},
+	{
+		id: 'smileIdExAiAgent',
+		slug: 'ai-agent-tool',
+		nodes: 6,
+		smileIdNodes: ['Smile ID: flag as fraudulent', 'Smile ID: clear fraud flag', 'Smile ID: deactivate user'],
+	},
+];
