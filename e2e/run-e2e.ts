@@ -239,7 +239,6 @@ async function runVersion(checks: Checks, version: string, options: { browser: b
 	const spec = RUNTIMES[version];
 	const started = Date.now();
 	log(`=== n8n ${version} (Node ${spec.node === 'system' ? process.version : spec.node}) ===`);
-	const runtime = await ensureRuntime(spec);
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `smile-id-e2e-n8n-${version}-`));
 	const artifacts = path.join(REPO_ROOT, 'e2e', 'artifacts', `n8n-${version}`);
 	fs.rmSync(artifacts, { recursive: true, force: true });
@@ -247,6 +246,7 @@ async function runVersion(checks: Checks, version: string, options: { browser: b
 	let sandbox: Sandbox | undefined;
 	let n8n: Running | undefined;
 	try {
+		const runtime = await ensureRuntime(spec);
 		sandbox = await startSandbox({ port: 0 });
 		for (const op of SIX_OPERATIONS) sandbox.addEnrollee(PARTNER_ID, op.userId, op.seed);
 		const instance = await createInstance(runtime, userFolder);
@@ -270,11 +270,10 @@ async function runVersion(checks: Checks, version: string, options: { browser: b
 			log(`the editor in Chromium; screenshots in ${artifacts}`);
 			await checks.step('the editor', () => runEditorChecks(checks, { instance, sandbox: sandbox!, owner: E2E_OWNER, artifacts, version }));
 		}
-		const logFile = path.join(artifacts, 'n8n.log');
-		fs.writeFileSync(logFile, n8n.output());
 	} catch (error) {
 		checks.ok(`n8n ${version}: the run completes`, false, (error as Error).stack ?? String(error));
 	} finally {
+		if (n8n) fs.writeFileSync(path.join(artifacts, 'n8n.log'), n8n.output());
 		await n8n?.stop();
 		await sandbox?.close();
 		fs.rmSync(userFolder, { recursive: true, force: true });

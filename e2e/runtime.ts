@@ -72,10 +72,10 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
 export async function run(
 	command: string,
 	args: string[],
-	options: SpawnOptions & { label: string; quiet?: boolean; progress?: () => string },
+	options: SpawnOptions & { label: string; progress?: () => string },
 ): Promise<void> {
 	const started = Date.now();
-	const child = spawn(command, args, { stdio: options.quiet ? 'ignore' : 'inherit', ...options });
+	const child = spawn(command, args, { stdio: 'inherit', ...options });
 	const timer = setInterval(() => {
 		const extra = options.progress ? `, ${options.progress()}` : '';
 		log(`  ${options.label}: ${Math.round((Date.now() - started) / 1000)} s${extra}`);
@@ -147,7 +147,7 @@ export async function ensureRuntime(spec: RuntimeSpec): Promise<Runtime> {
 	if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8').trim() === want) return runtime;
 
 	const started = Date.now();
-	log(`Installing n8n ${spec.version} into ${dir} (once; about 5-6 minutes and 2-3 GB)`);
+	log(`Installing n8n ${spec.version} into ${dir} (once: 2-3 GB, a few minutes)`);
 	fs.rmSync(dir, { recursive: true, force: true });
 	fs.mkdirSync(dir, { recursive: true });
 	fs.writeFileSync(path.join(dir, 'package.json'), manifest);
