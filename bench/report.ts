@@ -1,0 +1,189 @@
+/** BENCHMARKS.md from one bench run's summaries: the tables, and one line per row on how to read it. */
+import type { machine, RunStats, Summary } from './measure';
+import type { Config, MemoryStats } from './run';
+
+export interface Results {
+	config: Config;
+	/** Keyed '<section>/<route>' as in run.ts's cases(). */
+	cases: Record<string, Summary<RunStats>>;
+	memory: Summary<MemoryStats>;
+	childCommands: string[];
+	environment: {
+		date: string;
+		machine: ReturnType<typeof machine>;
+		loadAtEnd: string;
+		n8n: string;
+		n8nNode: string;
+		benchNode: string;
+		packageName: string;
+		packageVersion: string;
+		minutes: number;
+	};
+}
+
+const n = (value: number) => value.toLocaleString('en-US');
+const seconds = (ms: number) => (ms / 1000).toFixed(2);
+const ratio = (value: number) => value.toFixed(2);
+
+/** "median [min–max]", or the median alone when every run gave the same value. */
+function spread<T extends Record<string, number>>(s: Summary<T>, field: keyof T, format: (v: number) => string): string {
+	const [median, min, max] = [s.median[field], s.min[field], s.max[field]].map(format);
+	return min === max ? median : `${median} [${min}–${max}]`;
+}
+
+function table(header: string[], rows: string[][]): string {
+	const align = header.map((_, i) => (i === 0 ? '---' : '---:'));
+	return [header, align, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
+export function renderReport(r: Results): string {
+	const { config: c, cases, memory, environment: e } = r;
+	const get = (key: string) => {
+		const s = cases[key];
+		if (!s) throw new Error(`no results for ${key}`);
+		return s;
+	};
+	const limitMs = (c.items * c.latencyMs) / c.inFlight;
+	const rateShare = (s: Summary<RunStats>) => {
+		// In a makespan of T seconds a limit of R per second lets at most R × ceil(T) requests through.
+		const share = (x: RunStats) => x.acceptedItems / (c.rate * Math.ceil(x.makespanMs / 1000));
+		return { median: share(s.median), min: share(s.min), max: share(s.max) };
+	};
+
+	const makespanRows: [string, string, string][] = [
+		['makespan/node', 'This node, its defaults (starts with 1 in flight, grows to 5)', 'Signs each request just before it is sent; retries 429/5xx per item. The physical limit assumes 5 in flight from the first request on.'],
+		['makespan/builtinDefaults', "Built-in route, n8n's defaults (no batching)", 'Edit Fields stamps every item, Crypto signs them all, then HTTP Request starts every request at once: it beats the 5-in-flight limit because it does not keep to 5.'],
+		['makespan/builtinTuned', `Built-in route, batching ${c.inFlight} items every ${c.latencyMs} ms`, `HTTP Request's batching starts ${c.inFlight} requests every ${c.latencyMs} ms whether or not earlier ones were answered: ${c.inFlight} in flight on average, the closest it gets to "${c.inFlight} at a time".`],
+		['makespan/plain', `Plain Node \`http\` loop, ${c.inFlight} in flight`, 'Keep-alive, signs each request just before sending, no n8n: the floor for any code at this concurrency.'],
+	];
+	const makespan = table(
+		['Route', 'Most in flight (measured)', 'Makespan, s', '÷ physical limit', 'Failed items'],
+		[
+			[`Physical limit: ${n(c.items)} × ${c.latencyMs} ms ÷ ${c.inFlight} in flight`, String(c.inFlight), seconds(limitMs), '1.00', '–'],
+			...makespanRows.map(([key, label]) => {
+				const s = get(key);
+				return [label, spread(s, 'maxInFlight', String), spread(s, 'makespanMs', seconds), spread(s, 'makespanMs', (v) => ratio(v / limitMs)), spread(s, 'failedItems', n)];
+			}),
+		],
+	);
+
+	const node = get('overhead/node');
+	const plain = get('overhead/plain');
+	const perItem = (ms: number) => (ms / c.items).toFixed(2);
+	const overhead = table(
+		['Route', 'ms per item (makespan ÷ items)', '÷ plain loop'],
+		[
+			[`This node inside n8n (up to ${c.inFlight} in flight)`, spread(node, 'makespanMs', perItem), ratio(node.median.makespanMs / plain.median.makespanMs)],
+			[`Plain Node \`http\` loop (${c.inFlight} in flight)`, spread(plain, 'makespanMs', perItem), '1.00'],
+		],
+	);
+
+	const rateRows: [string, string, string][] = [
+		['rate/node', 'This node, its defaults', 'Halves its requests in flight on each 429 and retries the item after a backoff (1 s, 2 s, 4 s, ... up to 5 attempts).'],
+		['rate/builtinDefaults', "Built-in route, n8n's defaults", 'All requests at once: the first R pass, the rest are answered 429 and fail (the HTTP Request node does not retry per item).'],
+		['rate/builtinTuned', `Built-in route, batching ${c.inFlight} every ${c.latencyMs} ms`, `The tuning of the makespan table: ${Math.round((c.inFlight * 1000) / c.latencyMs)} requests a second against a limit of ${c.rate}.`],
+		['rate/builtinRate', `Built-in route, batching ${c.rate} every 1,000 ms`, 'What a user who knows the limit sets: R requests, a one-second pause, R more; the sandbox counts any one-second window, so timing jitter can still cost a few.'],
+	];
+	const rate = table(
+		['Route', 'Achieved rate ÷ R', 'Failed items', 'Requests sent', '429 answers', 'Makespan, s'],
+		rateRows.map(([key, label]) => {
+			const s = get(key);
+			const share = rateShare(s);
+			const shareText = ratio(share.min) === ratio(share.max) ? ratio(share.median) : `${ratio(share.median)} [${ratio(share.min)}–${ratio(share.max)}]`;
+			return [label, shareText, spread(s, 'failedItems', n), spread(s, 'requests', n), spread(s, 'throttled', n), spread(s, 'makespanMs', seconds)];
+		}),
+	);
+
+	const mb = (v: number) => v.toFixed(0);
+	// A child's name: the package whose script it runs, e.g. @n8n/task-runner.
+	const names = r.childCommands.map((cmd) => /node_modules\/((?:@[^/]+\/)?[^/]+)\/[^ ]*$/.exec(cmd)?.[1] ?? cmd.slice(0, 40));
+	const children = names.length ? `n8n's child processes, added up (${names.join(', ')})` : "n8n's child processes (none were running)";
+	const memoryTable = table(
+		['Process', 'MB'],
+		[
+			['n8n main process, resident before the run (VmRSS)', spread(memory, 'idleMainMb', mb)],
+			['n8n main process, peak during the run (VmHWM, reset just before)', spread(memory, 'peakMainMb', mb)],
+			[`${children}, peak during the run`, spread(memory, 'peakChildrenMb', mb)],
+			[`Makespan of the ${n(c.memoryItems)} items, s (no latency)`, spread(memory, 'makespanMs', seconds)],
+		],
+	);
+
+	const ageRows: [string, string][] = [
+		['This node', 'node'],
+		["Built-in route, n8n's defaults", 'builtinDefaults'],
+		[`Built-in route, batching ${c.inFlight} every ${c.latencyMs} ms`, 'builtinTuned'],
+	];
+	const ages = table(
+		['Route', `${n(c.items)} items at ${c.latencyMs} ms, ms`, `Under ${c.rate}/s, ${n(c.rateItems)} items, ms`],
+		ageRows.map(([label, route]) => [label, spread(get(`makespan/${route}`), 'oldestSignatureMs', n), spread(get(`rate/${route}`), 'oldestSignatureMs', n)]),
+	);
+
+	const m = machineLine(r);
+	return `# Benchmarks
+
+Written by \`npm run bench\` (bench/run.ts) on ${e.date.slice(0, 10)}: this node (${e.packageName} ${e.packageVersion}) against the
+built-in route an n8n user builds without it, Edit Fields + Crypto + HTTP Request
+([examples/builtin-route-crypto-http.json](examples/builtin-route-crypto-http.json), its three nodes used verbatim),
+a plain Node \`http\` loop and the physical limit. One real n8n ${e.n8n} (Node ${e.n8nNode}), started once for the
+whole run; each workflow is triggered through a webhook that answers when the execution ends. Requests go to the
+local Smile ID sandbox on loopback, which adds the latency and the rate limit; every time is read from the
+sandbox's own log (first request's arrival to last answer), so n8n's start-up and the webhook call do not count.
+
+${m}
+
+Each figure is the median of ${c.runs} run${c.runs === 1 ? '' : 's'}, [smallest–largest] when they differ; the rows' runs are interleaved,
+after a warm-up run of each. The whole bench took ${e.minutes.toFixed(1)} minutes. Rerun with \`npm run bench\`
+(see the top of bench/run.ts for the settings); the first run on a machine installs n8n (about 5 minutes, once).
+
+## 1. Makespan: ${n(c.items)} items, ${c.latencyMs} ms latency per request
+
+${makespan}
+
+- **Physical limit**: ${n(c.items)} requests that each take ${c.latencyMs} ms, ${c.inFlight} at a time, cannot end sooner.
+${makespanRows.map(([, label, how]) => `- **${label}**: ${how}`).join('\n')}
+- *Most in flight* is measured from the sandbox's log: the most requests it was holding at one moment.
+
+## 2. Per-item overhead, no latency: ${n(c.items)} items
+
+${overhead}
+
+- **This node inside n8n**: the time n8n plus this node spend per item (webhook, expressions, signing, the HTTP
+  helper, retry bookkeeping) when the server answers at once.
+- **Plain loop**: the same requests from bare Node; the ratio is what running inside n8n costs.
+
+## 3. Under a rate limit of ${c.rate} requests per second: ${n(c.rateItems)} items, ${c.latencyMs} ms latency
+
+${rate}
+
+- **Achieved rate ÷ R**: accepted items ÷ (R × the makespan rounded up to whole seconds), the most a limit of R per
+  second lets through in that time. 1 means it used the allowance fully; a route that fails items can still score
+  near 1 by finishing early, so read it with *Failed items*.
+- **Failed items**: items never answered 200 (here: refused with 429 and not retried, or given up after 5 attempts).
+${rateRows.map(([, label, how]) => `- **${label}**: ${how}`).join('\n')}
+
+## 4. Peak memory of n8n: this node with ${n(c.memoryItems)} items in one execution
+
+${memoryTable}
+
+- The n8n process started by the bench (\`n8n start\`) and its descendants, read from /proc: VmRSS before the run,
+  VmHWM after resetting it (\`echo 5 > /proc/<pid>/clear_refs\`) just before the run. Includes n8n saving the
+  execution's ${n(c.memoryItems)} input and output items, as it does by default.
+
+## 5. Stale signatures: the oldest signature when it reached the sandbox
+
+${ages}
+
+- The age is the request's arrival time minus the \`timestamp\` it signed. This node signs right before each attempt,
+  so the age is the time on the wire. The built-in route stamps every item in Edit Fields before the first request
+  leaves, so the age grows with the list and the batching; Smile ID's accepted clock skew is not documented (the
+  sandbox accepts 5 minutes).
+`;
+}
+
+function machineLine(r: Results): string {
+	const { machine: m, loadAtEnd, benchNode } = r.environment;
+	return `Machine: ${m.cpu}, ${m.cores} cores (nproc), ${m.memoryGb.toFixed(1)} GB RAM, ${m.kernel}. Load average
+(1, 5, 15 min) ${m.load} at the start and ${loadAtEnd} at the end: a shared machine, so figures move by several
+percent between runs. The bench script, the sandbox and the plain loop's parent run on Node ${benchNode}; the plain
+loop itself runs in a child process under n8n's Node.`;
+}

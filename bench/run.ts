@@ -1,0 +1,276 @@
+/**
+ * `npm run bench`: this node against the built-in Edit Fields + Crypto + HTTP Request route, a plain
+ * Node http loop and the physical limit, in one real n8n 2.41.1 against the local Smile ID sandbox.
+ * Prints the table and writes it to BENCHMARKS.md. Not part of `npm test` or CI.
+ *
+ * The first run on a machine installs n8n into the cache of e2e/runtime.ts (about 5 minutes, once).
+ * Environment (defaults in brackets): BENCH_RUNS [3], BENCH_ITEMS [1000], BENCH_LATENCY_MS [50],
+ * BENCH_RATE [20] requests per second, BENCH_RATE_ITEMS [200], BENCH_MEMORY_ITEMS [10000].
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+import { ENROLLEE_PATH, startSandbox, type Drill, type Sandbox } from '../sandbox';
+import { sandboxCredential } from '../e2e/fixtures';
+import {
+	DEFAULT_RUNTIME,
+	PACKAGE_NAME,
+	REPO_ROOT,
+	RUNTIMES,
+	activateWorkflow,
+	buildPackage,
+	createInstance,
+	ensureRuntime,
+	importCredentials,
+	importWorkflows,
+	installPackage,
+	log,
+	startN8n,
+	type Instance,
+	type Running,
+	type Runtime,
+} from '../e2e/runtime';
+import { commandOf, machine, memoryMb, processTree, resetPeak, statsOf, summarize, type RunStats } from './measure';
+import { runPlainLoop } from './plain-loop';
+import { ROUTES, hmacCredential, writeWorkflows, type Route } from './workflows';
+import { renderReport, type Results } from './report';
+
+function intEnv(name: string, fallback: number): number {
+	const value = Number(process.env[name] || fallback);
+	if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
+	return value;
+}
+
+export const CONFIG = {
+	runs: intEnv('BENCH_RUNS', 3),
+	items: intEnv('BENCH_ITEMS', 1000),
+	latencyMs: intEnv('BENCH_LATENCY_MS', 50),
+	rate: intEnv('BENCH_RATE', 20),
+	rateItems: intEnv('BENCH_RATE_ITEMS', 200),
+	memoryItems: intEnv('BENCH_MEMORY_ITEMS', 10000),
+	/** The node's default Max Requests in Flight; the tuned built-in route and the plain loop use it too. */
+	inFlight: 5,
+};
+export type Config = typeof CONFIG;
+
+const PARTNER_ID = '085';
+/** Lets n8n finish saving one execution before the next run starts. */
+const SETTLE_MS = 2000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const userIds = (count: number) => Array.from({ length: count }, (_, i) => `bench-user-${String(i + 1).padStart(5, '0')}`);
+
+type Send = (ids: string[]) => Promise<void>;
+
+/** One row of the results: how to send, how many items, which drills the sandbox applies. */
+interface Case {
+	key: string;
+	items: number;
+	drills: Drill[];
+	send: Send;
+}
+
+class Bench {
+	constructor(
+		private readonly sandbox: Sandbox,
+		private readonly instance: Instance,
+		private readonly runtime: Runtime,
+	) {}
+
+	/** Runs a workflow through its webhook; the call returns when the execution has ended. */
+	viaN8n(route: Route): Send {
+		return async (ids) => {
+			const response = await fetch(`${this.instance.url}/webhook/${route.id}`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ users: ids.map((userId) => ({ userId })) }),
+			});
+			const text = await response.text();
+			if (response.status !== 200) throw new Error(`${route.label}: the webhook answered ${response.status}: ${text.slice(0, 500)}`);
+		};
+	}
+
+	plainLoop(): Send {
+		const partner = this.sandbox.partners.find((p) => p.partnerId === PARTNER_ID)!;
+		return (ids) =>
+			runPlainLoop(this.runtime.node, {
+				enrolleeUrl: `${this.sandbox.url}${ENROLLEE_PATH}`,
+				partnerId: partner.partnerId,
+				apiKey: partner.keys.test,
+				email: 'owner@example.com',
+				userIds: ids,
+				inFlight: CONFIG.inFlight,
+			});
+	}
+
+	async measure(c: Pick<Case, 'items' | 'drills' | 'send'>): Promise<RunStats> {
+		this.sandbox.clearRequests();
+		this.sandbox.clearDrills();
+		for (const drill of c.drills) this.sandbox.addDrill(drill);
+		await c.send(userIds(c.items));
+		const stats = statsOf(this.sandbox.requests().filter((r) => r.path === ENROLLEE_PATH), c.items);
+		this.sandbox.clearDrills();
+		await sleep(SETTLE_MS);
+		return stats;
+	}
+}
+
+function cases(bench: Bench): Case[] {
+	const latency: Drill = { kind: 'latency', ms: CONFIG.latencyMs };
+	const rateLimit: Drill = { kind: 'rateLimit', perSecond: CONFIG.rate };
+	const { items, rateItems } = CONFIG;
+	return [
+		{ key: 'makespan/node', items, drills: [latency], send: bench.viaN8n(ROUTES.node) },
+		{ key: 'makespan/builtinDefaults', items, drills: [latency], send: bench.viaN8n(ROUTES.builtinDefaults) },
+		{ key: 'makespan/builtinTuned', items, drills: [latency], send: bench.viaN8n(ROUTES.builtinTuned) },
+		{ key: 'makespan/plain', items, drills: [latency], send: bench.plainLoop() },
+		{ key: 'overhead/node', items, drills: [], send: bench.viaN8n(ROUTES.node) },
+		{ key: 'overhead/plain', items, drills: [], send: bench.plainLoop() },
+		{ key: 'rate/node', items: rateItems, drills: [latency, rateLimit], send: bench.viaN8n(ROUTES.node) },
+		{ key: 'rate/builtinDefaults', items: rateItems, drills: [latency, rateLimit], send: bench.viaN8n(ROUTES.builtinDefaults) },
+		{ key: 'rate/builtinTuned', items: rateItems, drills: [latency, rateLimit], send: bench.viaN8n(ROUTES.builtinTuned) },
+		{ key: 'rate/builtinRate', items: rateItems, drills: [latency, rateLimit], send: bench.viaN8n(ROUTES.builtinRate) },
+	];
+}
+
+/** n8n registers published workflows' webhooks in the background after start: wait until each answers. */
+async function waitForWebhooks(instance: Instance): Promise<void> {
+	const deadline = Date.now() + 60_000;
+	for (const route of Object.values(ROUTES)) {
+		for (;;) {
+			const response = await fetch(`${instance.url}/webhook/${route.id}`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ users: [] }),
+			});
+			const text = await response.text();
+			if (response.status !== 404) break;
+			if (Date.now() > deadline) throw new Error(`the webhook of ${route.label} is not registered: ${text.slice(0, 300)}`);
+			await sleep(1000);
+		}
+	}
+}
+
+/** Every route must get its requests accepted before anything is timed. */
+async function verify(bench: Bench): Promise<void> {
+	const routes: [string, Send][] = [
+		...Object.values(ROUTES).map((route): [string, Send] => [route.label, bench.viaN8n(route)]),
+		['plain loop', bench.plainLoop()],
+	];
+	for (const [label, send] of routes) {
+		const stats = await bench.measure({ items: 3, drills: [], send });
+		if (stats.requests !== 3 || stats.acceptedItems !== 3) {
+			throw new Error(`${label}: the sandbox did not accept its 3 test requests: ${JSON.stringify(stats)}`);
+		}
+	}
+	log('every route gets its requests accepted (HTTP 200) by the sandbox');
+}
+
+export interface MemoryStats extends Record<string, number> {
+	idleMainMb: number;
+	peakMainMb: number;
+	/** The peaks of n8n's child processes (its task runner), added up; 0 when it has none. */
+	peakChildrenMb: number;
+	makespanMs: number;
+}
+
+/** This node with MEMORY_ITEMS items in one execution, no latency; peaks from VmHWM after a reset. */
+async function memoryRun(bench: Bench, n8n: Running): Promise<MemoryStats> {
+	const main = n8n.process.pid!;
+	const idleMainMb = memoryMb(main, 'VmRSS');
+	for (const pid of processTree(main)) resetPeak(pid);
+	const stats = await bench.measure({ items: CONFIG.memoryItems, drills: [], send: bench.viaN8n(ROUTES.node) });
+	const children = processTree(main).slice(1);
+	return {
+		idleMainMb,
+		peakMainMb: memoryMb(main, 'VmHWM'),
+		peakChildrenMb: children.reduce((sum, pid) => sum + memoryMb(pid, 'VmHWM'), 0),
+		makespanMs: stats.makespanMs,
+	};
+}
+
+async function main(): Promise<void> {
+	const started = Date.now();
+	const machineAtStart = machine();
+	log(`bench: ${JSON.stringify(CONFIG)} on ${machineAtStart.cores} cores, ${machineAtStart.cpu}`);
+	await buildPackage();
+	const runtime = await ensureRuntime(RUNTIMES[DEFAULT_RUNTIME]);
+
+	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'smile-id-bench-n8n-'));
+	let sandbox: Sandbox | undefined;
+	let n8n: Running | undefined;
+	try {
+		sandbox = await startSandbox({ port: 0 });
+		const partner = sandbox.partners.find((p) => p.partnerId === PARTNER_ID)!;
+		for (const id of userIds(Math.max(CONFIG.items, CONFIG.rateItems, CONFIG.memoryItems))) sandbox.addEnrollee(PARTNER_ID, id);
+
+		const instance = await createInstance(runtime, userFolder);
+		installPackage(userFolder);
+		await importCredentials(instance, [sandboxCredential(sandbox.url, partner), hmacCredential(partner.keys.test)]);
+		const workflowFolder = path.join(userFolder, 'bench-workflows');
+		const routes = writeWorkflows(workflowFolder, {
+			enrolleeUrl: `${sandbox.url}${ENROLLEE_PATH}`,
+			inFlight: CONFIG.inFlight,
+			latencyMs: CONFIG.latencyMs,
+			ratePerSecond: CONFIG.rate,
+		});
+		await importWorkflows(instance, workflowFolder);
+		for (const route of routes) await activateWorkflow(instance, route.id);
+		log(`n8n start (user folder ${userFolder}, sandbox ${sandbox.url})`);
+		n8n = await startN8n(instance);
+		const tree = processTree(n8n.process.pid!);
+		log(`n8n processes: ${tree.map((pid) => `${pid} ${commandOf(pid).slice(0, 100)}`).join(' | ')}`);
+
+		await waitForWebhooks(instance);
+		const bench = new Bench(sandbox, instance, runtime);
+		await verify(bench);
+		const all = cases(bench);
+		log('warm-up: every case once with up to 200 items and no drills (not counted)');
+		for (const c of all) await bench.measure({ items: Math.min(c.items, 200), drills: [], send: c.send });
+
+		const runs = new Map<string, RunStats[]>(all.map((c) => [c.key, []]));
+		const memory: MemoryStats[] = [];
+		for (let round = 1; round <= CONFIG.runs; round++) {
+			for (const c of all) {
+				const stats = await bench.measure(c);
+				runs.get(c.key)!.push(stats);
+				log(`run ${round}/${CONFIG.runs} ${c.key}: ${(stats.makespanMs / 1000).toFixed(2)} s, ${stats.requests} requests, ${stats.failedItems} failed`);
+			}
+			const m = await memoryRun(bench, n8n);
+			memory.push(m);
+			log(`run ${round}/${CONFIG.runs} memory: main ${m.idleMainMb.toFixed(0)} -> peak ${m.peakMainMb.toFixed(0)} MB, children ${m.peakChildrenMb.toFixed(0)} MB`);
+		}
+
+		const results: Results = {
+			config: CONFIG,
+			cases: Object.fromEntries([...runs].map(([key, list]) => [key, summarize(list)])),
+			memory: summarize(memory),
+			childCommands: processTree(n8n.process.pid!).slice(1).map(commandOf),
+			environment: {
+				date: new Date().toISOString(),
+				machine: machineAtStart,
+				loadAtEnd: machine().load,
+				n8n: runtime.spec.version,
+				n8nNode: runtime.spec.node,
+				benchNode: process.version,
+				packageVersion: (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version,
+				packageName: PACKAGE_NAME,
+				minutes: (Date.now() - started) / 60000,
+			},
+		};
+		const report = renderReport(results);
+		process.stdout.write(`\n${report}\n`);
+		fs.writeFileSync(path.join(REPO_ROOT, 'BENCHMARKS.md'), report);
+		log(`wrote BENCHMARKS.md; the bench took ${Math.round((Date.now() - started) / 1000)} s`);
+	} finally {
+		await n8n?.stop();
+		await sandbox?.close();
+		fs.rmSync(userFolder, { recursive: true, force: true });
+	}
+}
+
+main().catch((error) => {
+	process.stderr.write(`${(error as Error).stack ?? error}\n`);
+	process.exit(1);
+});
