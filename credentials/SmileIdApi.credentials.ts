@@ -10,7 +10,10 @@ import type {
 } from 'n8n-workflow';
 
 import { readCredentials, SMILE_ID_ENVIRONMENTS, smileIdBaseUrl } from '../nodes/SmileId/shared/environment';
+import { CHECK_CREDENTIALS } from '../nodes/SmileId/shared/errors';
 import { signNow } from '../nodes/SmileId/shared/signature';
+
+const REFUSED = `Smile ID refused these credentials (code 2205). ${CHECK_CREDENTIALS}`;
 
 function bodyAsObject(body: IHttpRequestOptions['body']): IDataObject {
 	if (typeof body === 'string' && body.trim().startsWith('{')) return JSON.parse(body) as IDataObject;
@@ -109,12 +112,31 @@ export class SmileIdApi implements ICredentialType {
 		};
 	};
 
+	/**
+	 * Reads the wallet balance: read-only, signed like every request. Error statuses are let
+	 * through so that the rules can say what Smile ID's answer means (n8n 1.x ignores
+	 * status-code rules); any answer without a balance fails the test.
+	 */
 	test: ICredentialTestRequest = {
 		request: {
 			method: 'POST',
 			url: '/api/v2/partner/wallet_balance',
 			body: {},
 			json: true,
+			ignoreHttpStatusErrors: true,
 		},
+		rules: [
+			{ type: 'responseSuccessBody', properties: { key: 'code', value: '2205', message: REFUSED } },
+			{ type: 'responseSuccessBody', properties: { key: 'code', value: 2205, message: REFUSED } },
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'wallet_balance',
+					value: undefined,
+					message:
+						'Smile ID did not confirm these credentials: its answer has no wallet balance. Check the Environment and, if set, the Base URL.',
+				},
+			},
+		],
 	};
 }

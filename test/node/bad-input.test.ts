@@ -103,7 +103,7 @@ it('an environment that does not match the key costs one refused request, and no
 	});
 	expect(sandbox().requests()).toHaveLength(1);
 	expect(continued.items).toHaveLength(20);
-	expect(continued.items.map((item) => item.smileIdCode)).toEqual(items.map(() => '2205'));
+	expect(continued.items.map((item) => (item.details as IDataObject).smileIdCode)).toEqual(items.map(() => '2205'));
 	expect(continued.items[0].error).toBe('Smile ID did not authorize the request (Smile ID code 2205)');
-	expect(continued.items[1].description).toMatch(/^Not sent: Smile ID refused the credential for an earlier item/);
+	expect((continued.items[1].details as IDataObject).description).toMatch(/^Not sent: Smile ID refused the credential for an earlier item/);
 });

@@ -88,29 +88,46 @@ describe('the Smile ID API credential', () => {
 			await sandbox.close();
 		});
 
-		async function sendTestRequest(data: Record<string, unknown>) {
-			const request = await authenticate({ ...data, baseUrl: sandbox.url }, new SmileIdApi().test.request as IHttpRequestOptions);
+		/** Sends the Test request and judges the answer by the credential's rules, as n8n's credential tester does. */
+		async function pressTest(data: Record<string, unknown>): Promise<{ ok: boolean; message?: string }> {
+			const { test } = new SmileIdApi();
+			const request = await authenticate({ ...data, baseUrl: sandbox.url }, test.request as IHttpRequestOptions);
 			const response = await fetch(`${request.baseURL}${request.url}`, {
 				method: request.method,
 				headers: { 'Content-Type': 'application/json' },
 				body: JSON.stringify(request.body),
 			});
-			return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+			const body = (await response.json()) as Record<string, unknown>;
+			const failed = test.rules?.find(
+				(rule) => rule.type === 'responseSuccessBody' && body[rule.properties.key as string] === rule.properties.value,
+			);
+			return failed ? { ok: false, message: String(failed.properties.message) } : { ok: true };
 		}
 
-		it('reads the wallet balance, which only succeeds when partner ID, key and environment belong together', async () => {
+		it('passes only when partner ID, key and environment belong together, reading the wallet balance', async () => {
 			const partner = sandbox.partners[0];
-			const good = await sendTestRequest({ ...credentials, apiKey: partner.keys.test });
-			expect(good.status).toBe(200);
-			expect(good.body).toHaveProperty('wallet_balance');
-			expect(sandbox.requests().at(-1)?.path).toBe('/api/v2/partner/wallet_balance');
+			expect(await pressTest({ ...credentials, apiKey: partner.keys.test })).toEqual({ ok: true });
+			expect(sandbox.requests().at(-1)).toMatchObject({ path: '/api/v2/partner/wallet_balance', status: 200 });
 
-			const productionKeyOnSandbox = await sendTestRequest({ ...credentials, apiKey: partner.keys.production });
-			expect(productionKeyOnSandbox.status).not.toBe(200);
-			expect(productionKeyOnSandbox.body).toMatchObject({ code: '2205' });
+			const refused = {
+				ok: false,
+				message: expect.stringMatching(/^Smile ID refused these credentials \(code 2205\)\. Check the Partner ID/),
+			};
+			expect(await pressTest({ ...credentials, apiKey: partner.keys.production })).toEqual(refused);
+			expect(await pressTest({ ...credentials, partnerId: '85', apiKey: partner.keys.test })).toEqual(refused);
+			expect(await pressTest({ ...credentials, environment: 'production', apiKey: partner.keys.production })).toEqual(refused);
+		});
 
-			const wrongPartner = await sendTestRequest({ ...credentials, partnerId: '85', apiKey: partner.keys.test });
-			expect(wrongPartner.body).toMatchObject({ code: '2205' });
+		it('fails on an answer without a balance, such as another error shape', async () => {
+			sandbox.addDrill({ kind: 'errorStyle', shape: 'status', times: 1 });
+			const verdict = await pressTest({ ...credentials, apiKey: 'wrong' });
+			expect(verdict).toEqual({ ok: false, message: expect.stringMatching(/did not confirm these credentials/) });
+		});
+
+		it('reads a numeric code too', async () => {
+			sandbox.addDrill({ kind: 'errorStyle', shape: 'error', numericCode: true, times: 1 });
+			const verdict = await pressTest({ ...credentials, apiKey: 'wrong' });
+			expect(verdict.message).toMatch(/code 2205/);
 		});
 	});
 });

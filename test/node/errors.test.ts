@@ -138,17 +138,39 @@ describe('On Error: Continue', () => {
 		expect(run.pairedWith).toEqual([0, 1, 2, 3]);
 		expect(run.items[0]).toMatchObject({ userId: 'user-active-001', success: true });
 		expect(run.items[1]).toEqual({
-			userId: 'nobody-here',
-			operation: 'deactivate',
 			error: 'No enrolled user with this User ID (Smile ID code 2210)',
-			description: expect.stringMatching(/^Check the User ID/),
-			httpCode: '400',
-			smileIdCode: '2210',
+			details: {
+				userId: 'nobody-here',
+				operation: 'deactivate',
+				description: expect.stringMatching(/^Check the User ID/),
+				httpCode: '400',
+				smileIdCode: '2210',
+			},
 		});
-		expect(run.items[2]).toEqual({ error: 'The User ID is empty', description: expect.stringMatching(/Set User ID/) });
+		expect(run.items[2]).toEqual({
+			error: 'The User ID is empty',
+			details: { description: expect.stringMatching(/Set User ID/) },
+		});
 		expect(run.items[3]).toMatchObject({ userId: 'user-active-002', success: true });
 		expect(sandbox().enrollee(PARTNER, 'user-active-002')?.active).toBe(false);
 		expect(sandbox().requests()).toHaveLength(3);
+	});
+
+	it('"using error output" sends the failing items, with their error, to the error output', async () => {
+		const run = await runSmileIdNode({
+			credentials: sandboxCredentials(sandbox()),
+			parameters: { operation: 'deactivate', userId: '={{ $json.id }}', options: NO_RETRY },
+			items: [{ id: 'user-active-001' }, { id: 'nobody-here' }, { id: 'user-active-002' }],
+			errorOutput: true,
+		});
+		expect(run.items.map((item) => item.userId)).toEqual(['user-active-001', 'user-active-002']);
+		expect(run.errorOutput).toEqual([
+			{
+				id: 'nobody-here',
+				error: 'No enrolled user with this User ID (Smile ID code 2210)',
+				details: expect.objectContaining({ userId: 'nobody-here', smileIdCode: '2210' }),
+			},
+		]);
 	});
 
 	it('without it, the first failing item stops the node with that item\'s error', async () => {

@@ -145,6 +145,8 @@ function captureProcessOutput(): () => void {
 export interface SmileIdRun {
 	/** The JSON of each item the Smile ID node output, in order. */
 	items: IDataObject[];
+	/** With On Error "Continue (using error output)": the items of the error output. */
+	errorOutput: IDataObject[];
 	/** Which input item each output item is paired with. */
 	pairedWith: number[];
 	/** The error the node stopped with, when it did. */
@@ -157,6 +159,8 @@ export interface RunSmileIdOptions {
 	parameters: IDataObject;
 	items?: IDataObject[];
 	continueOnFail?: boolean;
+	/** On Error: "Continue (using error output)" instead of "Continue". */
+	errorOutput?: boolean;
 	/** Aborts the execution, as n8n's Stop button does. */
 	cancelSignal?: AbortSignal;
 }
@@ -179,6 +183,7 @@ export async function runSmileIdNode(options: RunSmileIdOptions): Promise<SmileI
 		parameters: { resource: 'enrollee', ...options.parameters } as INodeParameters,
 		credentials: { smileIdApi: { id: '1', name: 'Smile ID account' } },
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		...(options.errorOutput ? { onError: 'continueErrorOutput' as const } : {}),
 	};
 	const workflow = new Workflow({
 		id: 'wf',
@@ -242,6 +247,7 @@ export async function runSmileIdNode(options: RunSmileIdOptions): Promise<SmileI
 	const nodeError = runData?.error ?? run?.data.resultData.error;
 	return {
 		items: output.map((item) => item.json),
+		errorOutput: (runData?.data?.main?.[1] ?? []).map((item) => item.json),
 		pairedWith: output.map((item) => (Array.isArray(item.pairedItem) ? -1 : typeof item.pairedItem === 'object' ? item.pairedItem.item : -1)),
 		error: nodeError
 			? {

@@ -86,13 +86,19 @@ function readItem(
 	return { operation, userId };
 }
 
+/**
+ * An error item as n8n expects it: only `error` and `details`, so that "Continue (using error
+ * output)" routes it to the error output, where n8n merges in the input item's fields.
+ */
 function errorJson(error: NodeError, fields: IDataObject): IDataObject {
 	return {
-		...fields,
 		error: error.message,
-		description: error.description ?? null,
-		...(error instanceof NodeApiError ? { httpCode: error.httpCode } : {}),
-		...(error.context.smileIdCode ? { smileIdCode: error.context.smileIdCode as string } : {}),
+		details: {
+			...fields,
+			description: error.description ?? null,
+			...(error instanceof NodeApiError ? { httpCode: error.httpCode } : {}),
+			...(error.context.smileIdCode ? { smileIdCode: error.context.smileIdCode as string } : {}),
+		},
 	};
 }
 

@@ -6,7 +6,7 @@ interface KnownRefusal {
 	description: string;
 }
 
-const CHECK_CREDENTIALS =
+export const CHECK_CREDENTIALS =
 	'Check the Partner ID (exactly as the Smile ID portal shows it, leading zeros included), the API key, and that the key belongs to the chosen environment: a Sandbox key only works with Sandbox, a Production key only with Production.';
 
 const REQUEST_BUG =
