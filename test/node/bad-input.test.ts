@@ -64,7 +64,7 @@ describe.each(CASES)('%s', (_title, setup, message) => {
 		expect(continued.items).toHaveLength(2);
 		expect(continued.pairedWith).toEqual([0, 1]);
 		for (const item of continued.items) {
-			expect(item.error).toEqual(typeof message === 'string' ? message : expect.stringMatching(message));
+			expect((item.error as IDataObject).message).toEqual(typeof message === 'string' ? message : expect.stringMatching(message));
 			expect(item.success).toBeUndefined();
 		}
 
@@ -103,7 +103,7 @@ it('an environment that does not match the key costs one refused request, and no
 	});
 	expect(sandbox().requests()).toHaveLength(1);
 	expect(continued.items).toHaveLength(20);
-	expect(continued.items.map((item) => (item.details as IDataObject).smileIdCode)).toEqual(items.map(() => '2205'));
-	expect(continued.items[0].error).toBe('Smile ID did not authorize the request (Smile ID code 2205)');
-	expect((continued.items[1].details as IDataObject).description).toMatch(/^Not sent: Smile ID refused the credential for an earlier item/);
+	expect(continued.items.map((item) => (item.error as IDataObject).smileIdCode)).toEqual(items.map(() => '2205'));
+	expect((continued.items[0].error as IDataObject).message).toBe('Smile ID did not authorize the request (Smile ID code 2205)');
+	expect((continued.items[1].error as IDataObject).description).toMatch(/^Not sent: Smile ID refused the credential for an earlier item/);
 });

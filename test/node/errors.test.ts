@@ -138,18 +138,17 @@ describe('On Error: Continue', () => {
 		expect(run.pairedWith).toEqual([0, 1, 2, 3]);
 		expect(run.items[0]).toMatchObject({ userId: 'user-active-001', success: true });
 		expect(run.items[1]).toEqual({
-			error: 'No enrolled user with this User ID (Smile ID code 2210)',
-			details: {
+			error: {
+				message: 'No enrolled user with this User ID (Smile ID code 2210)',
+				description: expect.stringMatching(/^Check the User ID/),
 				userId: 'nobody-here',
 				operation: 'deactivate',
-				description: expect.stringMatching(/^Check the User ID/),
 				httpCode: '400',
 				smileIdCode: '2210',
 			},
 		});
 		expect(run.items[2]).toEqual({
-			error: 'The User ID is empty',
-			details: { description: expect.stringMatching(/Set User ID/) },
+			error: { message: 'The User ID is empty', description: expect.stringMatching(/Set User ID/) },
 		});
 		expect(run.items[3]).toMatchObject({ userId: 'user-active-002', success: true });
 		expect(sandbox().enrollee(PARTNER, 'user-active-002')?.active).toBe(false);
@@ -167,8 +166,11 @@ describe('On Error: Continue', () => {
 		expect(run.errorOutput).toEqual([
 			{
 				id: 'nobody-here',
-				error: 'No enrolled user with this User ID (Smile ID code 2210)',
-				details: expect.objectContaining({ userId: 'nobody-here', smileIdCode: '2210' }),
+				error: expect.objectContaining({
+					message: 'No enrolled user with this User ID (Smile ID code 2210)',
+					userId: 'nobody-here',
+					smileIdCode: '2210',
+				}),
 			},
 		]);
 	});

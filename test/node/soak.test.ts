@@ -91,8 +91,9 @@ it('soak: 2,000 items through 30% mixed failures end done or with a named cause,
 	const done = run.items.filter((item) => item.success === true);
 	const failed = run.items.filter((item) => item.success !== true);
 	for (const item of failed) {
-		expect(item.error).toMatch(/Smile ID|connection|answer/);
-		expect(String((item.details as { description: string }).description)).toMatch(/Gave up after 6 attempts\.$/);
+		const error = item.error as { message: string; description: string };
+		expect(error.message).toMatch(/Smile ID|connection|answer/);
+		expect(error.description).toMatch(/Gave up after 6 attempts\.$/);
 	}
 	// The store agrees with each item's outcome.
 	for (const item of done) expect(sandbox().enrollee(PARTNER, String(item.userId))?.active).toBe(false);

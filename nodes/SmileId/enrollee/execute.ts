@@ -87,15 +87,15 @@ function readItem(
 }
 
 /**
- * An error item as n8n expects it: only `error` and `details`, so that "Continue (using error
- * output)" routes it to the error output, where n8n merges in the input item's fields.
+ * An error item holds one key, `error`: n8n routes an item to the error output ("Continue
+ * (using error output)") only when its JSON has no other keys (n8n 1.x: none at all).
  */
 function errorJson(error: NodeError, fields: IDataObject): IDataObject {
 	return {
-		error: error.message,
-		details: {
-			...fields,
+		error: {
+			message: error.message,
 			description: error.description ?? null,
+			...fields,
 			...(error instanceof NodeApiError ? { httpCode: error.httpCode } : {}),
 			...(error.context.smileIdCode ? { smileIdCode: error.context.smileIdCode as string } : {}),
 		},
