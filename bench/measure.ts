@@ -5,7 +5,10 @@ import * as os from 'node:os';
 import type { LoggedRequest } from '../sandbox';
 
 export type RunStats = {
-	/** From the first request's arrival at the sandbox to the last answer it sent. */
+	/**
+	 * From the first signature (the earliest signed timestamp, or the first arrival if earlier) to the last
+	 * answer the sandbox sent: so signing counts even when a route signs every item before sending any.
+	 */
 	makespanMs: number;
 	requests: number;
 	/** Items with at least one request answered 200. */
@@ -29,14 +32,15 @@ export function statsOf(log: LoggedRequest[], items: number): RunStats {
 	const arrivals = log.map((r) => Date.parse(r.time));
 	const answers = log.map((r) => (r.answeredAt ? Date.parse(r.answeredAt) : Number.NaN)).filter((t) => !Number.isNaN(t));
 	const accepted = new Set(log.filter((r) => r.status === 200).map((r) => (r.body as EnrolleeBody).user_id));
-	const ages = log.map((r, i) => arrivals[i] - Date.parse(String((r.body as EnrolleeBody).timestamp)));
+	const signedAt = log.map((r) => Date.parse(String((r.body as EnrolleeBody).timestamp)));
+	const ages = arrivals.map((t, i) => t - signedAt[i]);
 	// A sweep over arrivals (+1) and answers (-1); at the same millisecond, answers count first.
 	const events = [...arrivals.map((t) => [t, 1]), ...answers.map((t) => [t, -1])].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
 	let inFlight = 0;
 	let maxInFlight = 0;
 	for (const [, delta] of events) maxInFlight = Math.max(maxInFlight, (inFlight += delta));
 	return {
-		makespanMs: Math.max(...answers) - Math.min(...arrivals),
+		makespanMs: Math.max(...answers) - Math.min(...arrivals, ...signedAt),
 		requests: log.length,
 		acceptedItems: accepted.size,
 		failedItems: items - accepted.size,

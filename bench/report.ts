@@ -1,12 +1,13 @@
 /** BENCHMARKS.md from one bench run's summaries: the tables, and one line per row on how to read it. */
-import type { machine, RunStats, Summary } from './measure';
+import { summarize, type machine, type RunStats, type Summary } from './measure';
 import type { Config, MemoryStats } from './run';
 
 export interface Results {
 	config: Config;
-	/** Keyed '<section>/<route>' as in run.ts's cases(). */
-	cases: Record<string, Summary<RunStats>>;
-	memory: Summary<MemoryStats>;
+	/** Every run of every case, keyed '<section>/<route>' as in run.ts's cases(). */
+	cases: Record<string, RunStats[]>;
+	/** One per run. */
+	memory: MemoryStats[];
 	childCommands: string[];
 	environment: {
 		date: string;
@@ -39,16 +40,14 @@ function table(header: string[], rows: string[][]): string {
 export function renderReport(r: Results): string {
 	const { config: c, cases, memory, environment: e } = r;
 	const get = (key: string) => {
-		const s = cases[key];
-		if (!s) throw new Error(`no results for ${key}`);
-		return s;
+		const runs = cases[key];
+		if (!runs?.length) throw new Error(`no results for ${key}`);
+		return summarize(runs);
 	};
 	const limitMs = (c.items * c.latencyMs) / c.inFlight;
-	const rateShare = (s: Summary<RunStats>) => {
-		// In a makespan of T seconds a limit of R per second lets at most R × ceil(T) requests through.
-		const share = (x: RunStats) => x.acceptedItems / (c.rate * Math.ceil(x.makespanMs / 1000));
-		return { median: share(s.median), min: share(s.min), max: share(s.max) };
-	};
+	// In a makespan of T seconds a limit of R per second lets at most R × ceil(T) requests through.
+	const rateShare = (key: string) =>
+		summarize(cases[key].map((x) => ({ share: x.acceptedItems / (c.rate * Math.ceil(x.makespanMs / 1000)) })));
 
 	const makespanRows: [string, string, string][] = [
 		['makespan/node', 'This node, its defaults (starts with 1 in flight, grows to 5)', 'Signs each request just before it is sent; retries 429/5xx per item. The physical limit assumes 5 in flight from the first request on.'],
@@ -67,19 +66,23 @@ export function renderReport(r: Results): string {
 		],
 	);
 
-	const node = get('overhead/node');
 	const plain = get('overhead/plain');
 	const perItem = (ms: number) => (ms / c.items).toFixed(2);
+	const overheadRows: [string, string][] = [
+		['overhead/node', `This node inside n8n (up to ${c.inFlight} in flight)`],
+		['overhead/builtinDefaults', "Built-in route inside n8n, n8n's defaults (all at once)"],
+		['overhead/plain', `Plain Node \`http\` loop (${c.inFlight} in flight)`],
+	];
 	const overhead = table(
-		['Route', 'ms per item (makespan ÷ items)', '÷ plain loop'],
-		[
-			[`This node inside n8n (up to ${c.inFlight} in flight)`, spread(node, 'makespanMs', perItem), ratio(node.median.makespanMs / plain.median.makespanMs)],
-			[`Plain Node \`http\` loop (${c.inFlight} in flight)`, spread(plain, 'makespanMs', perItem), '1.00'],
-		],
+		['Route', 'ms per item (makespan ÷ items)', '÷ plain loop', 'Extra over the plain loop, ms per item'],
+		overheadRows.map(([key, label]) => {
+			const s = get(key);
+			return [label, spread(s, 'makespanMs', perItem), ratio(s.median.makespanMs / plain.median.makespanMs), perItem(s.median.makespanMs - plain.median.makespanMs)];
+		}),
 	);
 
 	const rateRows: [string, string, string][] = [
-		['rate/node', 'This node, its defaults', 'Halves its requests in flight on each 429 and retries the item after a backoff (1 s, 2 s, 4 s, ... up to 5 attempts).'],
+		['rate/node', 'This node, its defaults', 'Halves its requests in flight on each 429 and retries the item after a backoff (about 1 s, 2 s, 4 s with jitter; at most 5 attempts and 60 s of waiting per item).'],
 		['rate/builtinDefaults', "Built-in route, n8n's defaults", 'All requests at once: the first R pass, the rest are answered 429 and fail (the HTTP Request node does not retry per item).'],
 		['rate/builtinTuned', `Built-in route, batching ${c.inFlight} every ${c.latencyMs} ms`, `The tuning of the makespan table: ${Math.round((c.inFlight * 1000) / c.latencyMs)} requests a second against a limit of ${c.rate}.`],
 		['rate/builtinRate', `Built-in route, batching ${c.rate} every 1,000 ms`, 'What a user who knows the limit sets: R requests, a one-second pause, R more; the sandbox counts any one-second window, so timing jitter can still cost a few.'],
@@ -88,9 +91,7 @@ export function renderReport(r: Results): string {
 		['Route', 'Achieved rate ÷ R', 'Failed items', 'Requests sent', '429 answers', 'Makespan, s'],
 		rateRows.map(([key, label]) => {
 			const s = get(key);
-			const share = rateShare(s);
-			const shareText = ratio(share.min) === ratio(share.max) ? ratio(share.median) : `${ratio(share.median)} [${ratio(share.min)}–${ratio(share.max)}]`;
-			return [label, shareText, spread(s, 'failedItems', n), spread(s, 'requests', n), spread(s, 'throttled', n), spread(s, 'makespanMs', seconds)];
+			return [label, spread(rateShare(key), 'share', ratio), spread(s, 'failedItems', n), spread(s, 'requests', n), spread(s, 'throttled', n), spread(s, 'makespanMs', seconds)];
 		}),
 	);
 
@@ -98,13 +99,14 @@ export function renderReport(r: Results): string {
 	// A child's name: the package whose script it runs, e.g. @n8n/task-runner.
 	const names = r.childCommands.map((cmd) => /node_modules\/((?:@[^/]+\/)?[^/]+)\/[^ ]*$/.exec(cmd)?.[1] ?? cmd.slice(0, 40));
 	const children = names.length ? `n8n's child processes, added up (${names.join(', ')})` : "n8n's child processes (none were running)";
+	const memoryRow = (label: string, value: (m: MemoryStats) => string) => [label, ...memory.map(value)];
 	const memoryTable = table(
-		['Process', 'MB'],
+		['Run', ...memory.map((_, i) => `Run ${i + 1}`)],
 		[
-			['n8n main process, resident before the run (VmRSS)', spread(memory, 'idleMainMb', mb)],
-			['n8n main process, peak during the run (VmHWM, reset just before)', spread(memory, 'peakMainMb', mb)],
-			[`${children}, peak during the run`, spread(memory, 'peakChildrenMb', mb)],
-			[`Makespan of the ${n(c.memoryItems)} items, s (no latency)`, spread(memory, 'makespanMs', seconds)],
+			memoryRow('n8n main process, resident before the run (VmRSS), MB', (m) => mb(m.idleMainMb)),
+			memoryRow('n8n main process, peak during the run (VmHWM, reset just before), MB', (m) => mb(m.peakMainMb)),
+			memoryRow(`${children}, peak during the run, MB`, (m) => mb(m.peakChildrenMb)),
+			memoryRow(`Makespan of the ${n(c.memoryItems)} items (no latency), s`, (m) => seconds(m.makespanMs)),
 		],
 	);
 
@@ -126,8 +128,10 @@ built-in route an n8n user builds without it, Edit Fields + Crypto + HTTP Reques
 ([examples/builtin-route-crypto-http.json](examples/builtin-route-crypto-http.json), its three nodes used verbatim),
 a plain Node \`http\` loop and the physical limit. One real n8n ${e.n8n} (Node ${e.n8nNode}), started once for the
 whole run; each workflow is triggered through a webhook that answers when the execution ends. Requests go to the
-local Smile ID sandbox on loopback, which adds the latency and the rate limit; every time is read from the
-sandbox's own log (first request's arrival to last answer), so n8n's start-up and the webhook call do not count.
+local Smile ID sandbox on loopback, which adds the latency and the rate limit. Every time is read from the
+sandbox's own log: a makespan runs from the first signature (the earliest signed \`timestamp\`, or the first
+arrival if earlier) to the last answer, so signing counts even for a route that signs every item before sending any,
+while n8n's start-up, the webhook call and splitting the list into items do not.
 
 ${m}
 
@@ -149,7 +153,12 @@ ${overhead}
 
 - **This node inside n8n**: the time n8n plus this node spend per item (webhook, expressions, signing, the HTTP
   helper, retry bookkeeping) when the server answers at once.
+- **Built-in route inside n8n**: the three nodes of table 1 with no latency, for scale: n8n's own cost per item with
+  its core nodes (all requests at once, so not the same concurrency).
 - **Plain loop**: the same requests from bare Node; the ratio is what running inside n8n costs.
+- This CPU time is spent on n8n's one main thread between requests, so with latency it adds up: ${n(c.items)} items ×
+  ${perItem(get('overhead/node').median.makespanMs)} ms = ${seconds(get('overhead/node').median.makespanMs)} s, against this node's gap of
+  ${seconds(get('makespan/node').median.makespanMs - limitMs)} s to the physical limit in table 1.
 
 ## 3. Under a rate limit of ${c.rate} requests per second: ${n(c.rateItems)} items, ${c.latencyMs} ms latency
 
@@ -168,6 +177,9 @@ ${memoryTable}
 - The n8n process started by the bench (\`n8n start\`) and its descendants, read from /proc: VmRSS before the run,
   VmHWM after resetting it (\`echo 5 > /proc/<pid>/clear_refs\`) just before the run. Includes n8n saving the
   execution's ${n(c.memoryItems)} input and output items, as it does by default.
+- One column per run, not a median: run 1 starts from an n8n that has only run the smaller cases; later runs start
+  from what the previous ${n(c.memoryItems)}-item run left resident (V8 hands memory back to the system slowly), so
+  *peak minus resident before* in run 1 is what one such execution adds to a fresh n8n.
 
 ## 5. Stale signatures: the oldest signature when it reached the sandbox
 

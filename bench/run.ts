@@ -31,7 +31,7 @@ import {
 	type Running,
 	type Runtime,
 } from '../e2e/runtime';
-import { commandOf, machine, memoryMb, processTree, resetPeak, statsOf, summarize, type RunStats } from './measure';
+import { commandOf, machine, memoryMb, processTree, resetPeak, statsOf, type RunStats } from './measure';
 import { runPlainLoop } from './plain-loop';
 import { ROUTES, hmacCredential, writeWorkflows, type Route } from './workflows';
 import { renderReport, type Results } from './report';
@@ -127,6 +127,7 @@ function cases(bench: Bench): Case[] {
 		{ key: 'makespan/plain', items, drills: [latency], send: bench.plainLoop() },
 		{ key: 'overhead/node', items, drills: [], send: bench.viaN8n(ROUTES.node) },
 		{ key: 'overhead/plain', items, drills: [], send: bench.plainLoop() },
+		{ key: 'overhead/builtinDefaults', items, drills: [], send: bench.viaN8n(ROUTES.builtinDefaults) },
 		{ key: 'rate/node', items: rateItems, drills: [latency, rateLimit], send: bench.viaN8n(ROUTES.node) },
 		{ key: 'rate/builtinDefaults', items: rateItems, drills: [latency, rateLimit], send: bench.viaN8n(ROUTES.builtinDefaults) },
 		{ key: 'rate/builtinTuned', items: rateItems, drills: [latency, rateLimit], send: bench.viaN8n(ROUTES.builtinTuned) },
@@ -167,7 +168,7 @@ async function verify(bench: Bench): Promise<void> {
 	log('every route gets its requests accepted (HTTP 200) by the sandbox');
 }
 
-export interface MemoryStats extends Record<string, number> {
+export interface MemoryStats {
 	idleMainMb: number;
 	peakMainMb: number;
 	/** The peaks of n8n's child processes (its task runner), added up; 0 when it has none. */
@@ -244,8 +245,8 @@ async function main(): Promise<void> {
 
 		const results: Results = {
 			config: CONFIG,
-			cases: Object.fromEntries([...runs].map(([key, list]) => [key, summarize(list)])),
-			memory: summarize(memory),
+			cases: Object.fromEntries(runs),
+			memory,
 			childCommands: processTree(n8n.process.pid!).slice(1).map(commandOf),
 			environment: {
 				date: new Date().toISOString(),
