@@ -15,21 +15,26 @@ export interface SendSettings {
 }
 
 export type SmileIdResult =
-	| { ok: true; body: unknown; attempts: number }
+	| { ok: true; body: unknown }
 	| {
 			ok: false;
 			error: NodeApiError;
 			smileIdCode?: string;
 			/** An earlier attempt may have reached Smile ID but its answer never came back. */
 			earlierAnswerLost: boolean;
-			attempts: number;
 	  };
 
-type Attempt =
-	| { kind: 'answer'; response: IN8nHttpFullResponse }
-	| { kind: 'noAnswer'; code?: string; message?: string };
+/** Smile ID's answer, or why there was none (a network code such as ECONNRESET). */
+interface Attempt {
+	response?: IN8nHttpFullResponse;
+	code?: string;
+	message?: string;
+}
 
-function networkFailure(error: { code?: string; message?: string; cause?: { code?: string; message?: string } }) {
+type NetworkError = { code?: string; message?: string; cause?: { code?: string; message?: string } };
+
+/** n8n wraps the HTTP client's error; its cause holds the network code. Nothing else is kept: the request carries the signature. */
+function networkFailure(error: NetworkError): Attempt {
 	const cause = error.cause ?? error;
 	return { code: cause.code ?? error.code, message: cause.message ?? error.message };
 }
@@ -51,9 +56,9 @@ async function attempt(
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 		})) as IN8nHttpFullResponse;
-		return { kind: 'answer', response };
+		return { response };
 	} catch (error) {
-		return { kind: 'noAnswer', ...networkFailure(error as Parameters<typeof networkFailure>[0]) };
+		return networkFailure(error as NetworkError);
 	}
 }
 
@@ -73,34 +78,26 @@ export async function sendToSmileId(
 	let earlierAnswerLost = false;
 	for (let attempts = 1; ; attempts++) {
 		const result = await attempt(context, path, body, settings.timeoutMs);
-		const statusCode = result.kind === 'answer' ? result.response.statusCode : undefined;
-		if (statusCode !== undefined && statusCode >= 200 && statusCode < 300) {
+		const { response } = result;
+		if (response && response.statusCode >= 200 && response.statusCode < 300) {
 			limit.onAnswer();
-			return { ok: true, body: result.kind === 'answer' ? result.response.body : undefined, attempts };
+			return { ok: true, body: response.body };
 		}
-		if (statusCode === 429) limit.onThrottled();
-		else if (statusCode !== undefined && statusCode < 500) limit.onAnswer();
+		if (response?.statusCode === 429) limit.onThrottled();
+		else if (response && response.statusCode < 500) limit.onAnswer();
 
-		const retryable =
-			result.kind === 'answer' ? isRetryableStatus(result.response.statusCode) : isRetryableNetworkCode(result.code);
+		const retryable = response ? isRetryableStatus(response.statusCode) : isRetryableNetworkCode(result.code);
+		const delayMs = retryAfterMs(response?.headers?.['retry-after']) ?? backoffDelayMs(attempts, retry.firstDelayMs);
 		const cancelled = context.getExecutionCancelSignal()?.aborted === true;
-		const delayMs =
-			(result.kind === 'answer' ? retryAfterMs(result.response.headers?.['retry-after']) : undefined) ??
-			backoffDelayMs(attempts, retry.firstDelayMs);
 		if (!retryable || cancelled || attempts >= retry.maxAttempts || waitedMs + delayMs > retry.maxTotalWaitMs) {
-			const error =
-				result.kind === 'answer'
-					? smileIdAnswerError(context.getNode(), result.response, itemIndex)
-					: smileIdNetworkError(context.getNode(), result, itemIndex);
-			if (attempts > 1) {
-				error.description = `${error.description ?? ''} Gave up after ${attempts} attempts.`.trim();
-			}
-			const code = result.kind === 'answer' ? smileIdCode(result.response.body) : undefined;
-			return { ok: false, error, smileIdCode: code, earlierAnswerLost, attempts };
+			const error = response
+				? smileIdAnswerError(context.getNode(), response, itemIndex)
+				: smileIdNetworkError(context.getNode(), result, itemIndex);
+			if (attempts > 1) error.description = `${error.description ?? ''} Gave up after ${attempts} attempts.`.trim();
+			return { ok: false, error, smileIdCode: response && smileIdCode(response.body), earlierAnswerLost };
 		}
-		if (statusCode !== 429 && !(result.kind === 'noAnswer' && result.code === 'ECONNREFUSED')) {
-			earlierAnswerLost = true;
-		}
+		// A 429 or a refused connection was never processed; anything else may have been.
+		if (response?.statusCode !== 429 && result.code !== 'ECONNREFUSED') earlierAnswerLost = true;
 		await sleep(delayMs);
 		waitedMs += delayMs;
 	}
