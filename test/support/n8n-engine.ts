@@ -3,11 +3,16 @@
  * with the real credential class doing the signing. Only the credential store and a trigger
  * that emits the test's items are stand-ins.
  */
-import { mkdtempSync } from 'fs';
+import { existsSync, mkdtempSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
 process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'smile-id-n8n-'));
+// n8n's own logger writes to a file, read by the secrets checks, at its most talkative level.
+const n8nLogFile = join(process.env.N8N_USER_FOLDER, 'n8n.log');
+process.env.N8N_LOG_OUTPUT = 'file';
+process.env.N8N_LOG_FILE_LOCATION = n8nLogFile;
+process.env.N8N_LOG_LEVEL = 'debug';
 
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import type {
@@ -104,8 +109,13 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	}
 }
 
-/** Every line n8n or the node logged during the runs, for the secrets check. */
-export const loggedLines: string[] = [];
+const loggedLines: string[] = [];
+
+/** Everything logged so far: through n8n's LoggerProxy, to n8n's log file, and to stdout or stderr during runs. */
+export function loggedText(): string {
+	return [...loggedLines, existsSync(n8nLogFile) ? readFileSync(n8nLogFile, 'utf8') : ''].join('\n');
+}
+
 const capture =
 	(level: string) =>
 	(message: string, meta?: object): void => {
@@ -119,23 +129,13 @@ LoggerProxy.init({
 	scoped: () => LoggerProxy as unknown as Logger,
 } as unknown as Logger);
 
-/** Keeps what is written to a console method or stream, for the secrets check, off the test report. */
-function keepLines(chunk: unknown): void {
-	loggedLines.push(typeof chunk === 'string' ? chunk : JSON.stringify(chunk));
-}
-
-// n8n's logger (winston) writes to the console, sometimes after a run has ended: capture it for the whole file.
-for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-	console[method] = (...args: unknown[]) => args.forEach(keepLines);
-}
-
 /** Raw writes to stdout and stderr during a run are captured too; outside runs they belong to jest. */
 function captureProcessOutput(): () => void {
 	const streams = [process.stdout, process.stderr];
 	const originalWrites = streams.map((stream) => stream.write);
 	for (const stream of streams) {
 		stream.write = ((chunk: string | Uint8Array) => {
-			keepLines(String(chunk));
+			loggedLines.push(String(chunk));
 			return true;
 		}) as typeof stream.write;
 	}
