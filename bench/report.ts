@@ -120,6 +120,17 @@ export function renderReport(r: Results): string {
 		ageRows.map(([label, route]) => [label, spread(get(`makespan/${route}`), 'oldestSignatureMs', n), spread(get(`rate/${route}`), 'oldestSignatureMs', n)]),
 	);
 
+	const nodeRun = get('makespan/node').median;
+	const fast = get('makespan/builtinDefaults').median;
+	const rateFailed = (key: string) => spread(get(key), 'failedItems', n);
+	const firstMemory = memory[0];
+	const inShort = [
+		`With no rate limit, the built-in route with n8n's defaults finished ${n(c.items)} items in ${seconds(fast.makespanMs)} s, ${ratio(nodeRun.makespanMs / fast.makespanMs)}× sooner than this node (${seconds(nodeRun.makespanMs)} s), because it had up to ${n(fast.maxInFlight)} requests in flight where this node keeps to ${c.inFlight}.`,
+		`At ${c.inFlight} in flight this node took ${ratio(nodeRun.makespanMs / limitMs)}× the physical limit and ${ratio(nodeRun.makespanMs / get('makespan/plain').median.makespanMs)}× the plain loop; the built-in route batched to ${c.inFlight} every ${c.latencyMs} ms took ${ratio(get('makespan/builtinTuned').median.makespanMs / limitMs)}× the limit. The gap is n8n's CPU time per item (table 2).`,
+		`Under a limit of ${c.rate} requests per second, this node failed ${rateFailed('rate/node')} of ${n(c.rateItems)} items; the built-in route failed ${rateFailed('rate/builtinDefaults')} with n8n's defaults, ${rateFailed('rate/builtinTuned')} batched to ${c.inFlight} every ${c.latencyMs} ms, and ${rateFailed('rate/builtinRate')} batched to exactly ${c.rate} a second (which only works when the limit is known).`,
+		`The oldest signature this node sent was ${n(nodeRun.oldestSignatureMs)} ms old on arrival; the built-in route's were up to ${n(fast.oldestSignatureMs)} ms (all at once) and ${n(get('makespan/builtinTuned').median.oldestSignatureMs)} ms (batched), growing with the list.`,
+		`n8n's main process peaked at ${firstMemory.peakMainMb.toFixed(0)} MB while this node processed ${n(c.memoryItems)} items (run 1, from ${firstMemory.idleMainMb.toFixed(0)} MB before).`,
+	];
 	const m = machineLine(r);
 	return `# Benchmarks
 
@@ -139,6 +150,10 @@ Each figure is the median of ${c.runs} run${c.runs === 1 ? '' : 's'}, [smallest�
 after a warm-up run of each. The whole bench took ${e.minutes.toFixed(1)} minutes. Rerun with \`npm run bench\`
 (see the top of bench/run.ts for the settings); the first run on a machine installs n8n (about 5 minutes, once).
 
+## In short (this run)
+
+${inShort.map((line) => `- ${line}`).join('\n')}
+
 ## 1. Makespan: ${n(c.items)} items, ${c.latencyMs} ms latency per request
 
 ${makespan}
@@ -157,8 +172,7 @@ ${overhead}
   its core nodes (all requests at once, so not the same concurrency).
 - **Plain loop**: the same requests from bare Node; the ratio is what running inside n8n costs.
 - This CPU time is spent on n8n's one main thread between requests, so with latency it adds up: ${n(c.items)} items ×
-  ${perItem(get('overhead/node').median.makespanMs)} ms = ${seconds(get('overhead/node').median.makespanMs)} s, against this node's gap of
-  ${seconds(get('makespan/node').median.makespanMs - limitMs)} s to the physical limit in table 1.
+  ${perItem(get('overhead/node').median.makespanMs)} ms = ${seconds(get('overhead/node').median.makespanMs)} s, against this node's gap of ${seconds(get('makespan/node').median.makespanMs - limitMs)} s to the physical limit in table 1.
 
 ## 3. Under a rate limit of ${c.rate} requests per second: ${n(c.rateItems)} items, ${c.latencyMs} ms latency
 
