@@ -1,14 +1,9 @@
 import { computeSignature, startSandbox } from '../../sandbox';
-import type { Sandbox } from '../../sandbox';
 import { ENROLLEE_PATH, OTHER_PARTNER, PARTNER, WALLET_PATH, enrolleeBody, post, signed } from './helpers';
+import { useSandbox } from '../support/fixtures';
 
 describe('sandbox signature check', () => {
-	let sb: Sandbox;
-	beforeAll(async () => {
-		sb = await startSandbox();
-	});
-	afterAll(() => sb.close());
-	beforeEach(() => sb.reset());
+	const sandbox = useSandbox();
 
 	it('computes the reference test vectors', () => {
 		expect(computeSignature('partner', 'apiKey', '2023-02-13T15:07:42.214Z')).toBe('XxThLHZy2ij1WINkqNEPgzVs9RvUDHWlebDYzprqS74=');
@@ -19,29 +14,29 @@ describe('sandbox signature check', () => {
 	});
 
 	it('serves on loopback with partner 085 first', () => {
-		expect(sb.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-		expect(sb.partners[0].partnerId).toBe('085');
+		expect(sandbox().url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+		expect(sandbox().partners[0].partnerId).toBe('085');
 	});
 
 	it('accepts an enrollee request signed by the official SDK', async () => {
-		const r = await post(sb.url, ENROLLEE_PATH, enrolleeBody('user-active-001', { active: false }));
+		const r = await post(sandbox().url, ENROLLEE_PATH, enrolleeBody('user-active-001', { active: false }));
 		expect(r.status).toBe(200);
 		expect(r.json).toMatchObject({ success: true, user_id: 'user-active-001', action: 'active:false' });
-		expect(sb.enrollee('085', 'user-active-001')?.active).toBe(false);
+		expect(sandbox().enrollee('085', 'user-active-001')?.active).toBe(false);
 	});
 
 	it('accepts a wallet balance request signed by the official SDK, without email or user_id', async () => {
-		const r = await post(sb.url, WALLET_PATH, signed());
+		const r = await post(sandbox().url, WALLET_PATH, signed());
 		expect(r.status).toBe(200);
 		expect(r.json).toMatchObject({ wallet_balance: 500 });
 		expect(typeof (r.json as { current_as_of: string }).current_as_of).toBe('string');
 	});
 
 	it('accepts the second partner with its own key', async () => {
-		const r = await post(sb.url, ENROLLEE_PATH, enrolleeBody('user-active-001', { is_fraudulent: true }, OTHER_PARTNER));
+		const r = await post(sandbox().url, ENROLLEE_PATH, enrolleeBody('user-active-001', { is_fraudulent: true }, OTHER_PARTNER));
 		expect(r.status).toBe(200);
-		expect(sb.enrollee('2100', 'user-active-001')?.fraudulent).toBe(true);
-		expect(sb.enrollee('085', 'user-active-001')?.fraudulent).toBe(false);
+		expect(sandbox().enrollee('2100', 'user-active-001')?.fraudulent).toBe(true);
+		expect(sandbox().enrollee('085', 'user-active-001')?.fraudulent).toBe(false);
 	});
 
 	const refusals: [string, () => Record<string, unknown>, RegExp][] = [
@@ -131,15 +126,15 @@ describe('sandbox signature check', () => {
 	];
 
 	it.each(refusals)('refuses %s with 2205 and leaves the store alone', async (_name, make, reason) => {
-		const r = await post(sb.url, ENROLLEE_PATH, make());
+		const r = await post(sandbox().url, ENROLLEE_PATH, make());
 		expect(r.status).toBe(400);
 		expect(r.json).toEqual({ error: 'You are not authorized to do that', code: '2205' });
-		expect(sb.requests()[0].reason).toMatch(reason);
-		expect(sb.enrollee('085', 'user-active-001')).toMatchObject({ active: true, history: [] });
+		expect(sandbox().requests()[0].reason).toMatch(reason);
+		expect(sandbox().enrollee('085', 'user-active-001')).toMatchObject({ active: true, history: [] });
 	});
 
 	it('refuses a tampered wallet balance request with 2205', async () => {
-		const r = await post(sb.url, WALLET_PATH, { ...signed(), signature: computeSignature('085', 'wrong', new Date().toISOString()) });
+		const r = await post(sandbox().url, WALLET_PATH, { ...signed(), signature: computeSignature('085', 'wrong', new Date().toISOString()) });
 		expect(r.status).toBe(400);
 		expect(r.json).toEqual({ error: 'You are not authorized to do that', code: '2205' });
 	});

@@ -1,8 +1,8 @@
 import http from 'http';
 
 import { RATE_LIMIT_BODY, seededRandom, startSandbox } from '../../sandbox';
-import type { Sandbox } from '../../sandbox';
 import { ENROLLEE_PATH, PARTNER, WALLET_PATH, enrolleeBody, post, signed } from './helpers';
+import { useSandbox } from '../support/fixtures';
 
 /** Sends a request with Node's http module and reports how it ended. */
 function rawPost(url: string, path: string, body: unknown, timeoutMs: number): Promise<{ outcome: 'answered' | 'error' | 'timeout'; status?: number; error?: string }> {
@@ -21,40 +21,35 @@ function rawPost(url: string, path: string, body: unknown, timeoutMs: number): P
 }
 
 describe('sandbox failure drills', () => {
-	let sb: Sandbox;
-	beforeAll(async () => {
-		sb = await startSandbox();
-	});
-	afterAll(() => sb.close());
-	beforeEach(() => sb.reset());
+	const sandbox = useSandbox();
 
-	const wallet = () => post(sb.url, WALLET_PATH, signed());
+	const wallet = () => post(sandbox().url, WALLET_PATH, signed());
 
 	it('latency: delays the answer, which is still the normal one', async () => {
-		sb.addDrill({ kind: 'latency', ms: 400, times: 1 });
+		sandbox().addDrill({ kind: 'latency', ms: 400, times: 1 });
 		const t0 = Date.now();
 		const r = await wallet();
 		expect(Date.now() - t0).toBeGreaterThanOrEqual(350);
 		expect(r.status).toBe(200);
-		expect(sb.requests()[0].drill).toBe('latency');
+		expect(sandbox().requests()[0].drill).toBe('latency');
 		const second = await wallet();
 		expect(second.status).toBe(200);
-		expect(sb.requests()[1].drill).toBeUndefined();
+		expect(sandbox().requests()[1].drill).toBeUndefined();
 	});
 
 	it('latency with jitter: waits at least the fixed part, differently per request', async () => {
-		sb.addDrill({ kind: 'latency', ms: 150, jitterMs: 300, seed: 7 });
+		sandbox().addDrill({ kind: 'latency', ms: 150, jitterMs: 300, seed: 7 });
 		const t0 = Date.now();
 		await wallet();
 		expect(Date.now() - t0).toBeGreaterThanOrEqual(120);
-		expect(sb.requests()[0].drill).toBe('latency');
+		expect(sandbox().requests()[0].drill).toBe('latency');
 		// the seeded jitter differs from draw to draw
 		const r = seededRandom(7);
 		expect(r()).not.toBe(r());
 	});
 
 	it('status 429 without Retry-After answers Smile ID\'s rate-limit body', async () => {
-		sb.addDrill({ kind: 'status', status: 429, times: 1 });
+		sandbox().addDrill({ kind: 'status', status: 429, times: 1 });
 		const r = await wallet();
 		expect(r.status).toBe(429);
 		expect(r.headers.get('retry-after')).toBeNull();
@@ -63,9 +58,9 @@ describe('sandbox failure drills', () => {
 	});
 
 	it('status 429 with Retry-After in seconds or as an HTTP date', async () => {
-		sb.addDrill({ kind: 'status', status: 429, retryAfter: 2, times: 1 });
+		sandbox().addDrill({ kind: 'status', status: 429, retryAfter: 2, times: 1 });
 		const date = new Date(Date.now() + 3000).toUTCString();
-		sb.addDrill({ kind: 'status', status: 429, retryAfter: date, times: 1 });
+		sandbox().addDrill({ kind: 'status', status: 429, retryAfter: date, times: 1 });
 		const a = await wallet();
 		expect(a.status).toBe(429);
 		expect(a.headers.get('retry-after')).toBe('2');
@@ -75,16 +70,16 @@ describe('sandbox failure drills', () => {
 	});
 
 	it.each([500, 502, 503])('status %i for the next 2 requests, then normal again', async (status) => {
-		sb.addDrill({ kind: 'status', status, times: 2 });
+		sandbox().addDrill({ kind: 'status', status, times: 2 });
 		expect((await wallet()).status).toBe(status);
 		expect((await wallet()).status).toBe(status);
 		expect((await wallet()).status).toBe(200);
-		expect(sb.requests().map((q) => q.status)).toEqual([status, status, 200]);
+		expect(sandbox().requests().map((q) => q.status)).toEqual([status, status, 200]);
 	});
 
 	it('status with a Smile ID system error code, or a custom body', async () => {
-		sb.addDrill({ kind: 'status', status: 500, code: '2201', times: 1 });
-		sb.addDrill({ kind: 'status', status: 503, body: 'upstream down', times: 1 });
+		sandbox().addDrill({ kind: 'status', status: 500, code: '2201', times: 1 });
+		sandbox().addDrill({ kind: 'status', status: 503, body: 'upstream down', times: 1 });
 		const a = await wallet();
 		expect(a.json).toMatchObject({ code: '2201' });
 		const b = await wallet();
@@ -93,19 +88,19 @@ describe('sandbox failure drills', () => {
 	});
 
 	it('a status drill for the whole run keeps failing and leaves the store alone', async () => {
-		sb.addDrill({ kind: 'status', status: 500 });
+		sandbox().addDrill({ kind: 'status', status: 500 });
 		for (let i = 0; i < 5; i++) {
-			expect((await post(sb.url, ENROLLEE_PATH, enrolleeBody('user-active-001', { active: false }))).status).toBe(500);
+			expect((await post(sandbox().url, ENROLLEE_PATH, enrolleeBody('user-active-001', { active: false }))).status).toBe(500);
 		}
-		expect(sb.enrollee('085', 'user-active-001')?.history).toEqual([]);
-		sb.clearDrills();
+		expect(sandbox().enrollee('085', 'user-active-001')?.history).toEqual([]);
+		sandbox().clearDrills();
 		expect((await wallet()).status).toBe(200);
 	});
 
 	it('a share of requests, deterministic for a seed', async () => {
 		const pattern = async (): Promise<number[]> => {
-			sb.reset();
-			sb.addDrill({ kind: 'status', status: 503, share: 0.5, seed: 42 });
+			sandbox().reset();
+			sandbox().addDrill({ kind: 'status', status: 503, share: 0.5, seed: 42 });
 			const out: number[] = [];
 			for (let i = 0; i < 20; i++) out.push((await wallet()).status);
 			return out;
@@ -121,45 +116,45 @@ describe('sandbox failure drills', () => {
 	});
 
 	it('share 0 never fires and share 1 always does', async () => {
-		sb.addDrill({ kind: 'status', status: 500, share: 0 });
+		sandbox().addDrill({ kind: 'status', status: 500, share: 0 });
 		expect((await wallet()).status).toBe(200);
-		sb.clearDrills();
-		sb.addDrill({ kind: 'status', status: 500, share: 1 });
+		sandbox().clearDrills();
+		sandbox().addDrill({ kind: 'status', status: 500, share: 1 });
 		expect((await wallet()).status).toBe(500);
 	});
 
 	it('paths limits a drill to one endpoint', async () => {
-		sb.addDrill({ kind: 'status', status: 502, paths: [ENROLLEE_PATH] });
+		sandbox().addDrill({ kind: 'status', status: 502, paths: [ENROLLEE_PATH] });
 		expect((await wallet()).status).toBe(200);
-		expect((await post(sb.url, ENROLLEE_PATH, enrolleeBody('user-active-001', { active: false }))).status).toBe(502);
+		expect((await post(sandbox().url, ENROLLEE_PATH, enrolleeBody('user-active-001', { active: false }))).status).toBe(502);
 	});
 
 	it('reset: destroys the connection without an answer', async () => {
-		sb.addDrill({ kind: 'reset', times: 1 });
+		sandbox().addDrill({ kind: 'reset', times: 1 });
 		await expect(wallet()).rejects.toThrow();
-		const r = await rawPost(sb.url, WALLET_PATH, signed(), 5000);
+		const r = await rawPost(sandbox().url, WALLET_PATH, signed(), 5000);
 		expect(r).toEqual({ outcome: 'answered', status: 200 });
-		expect(sb.requests().map((q) => [q.status, q.drill])).toEqual([
+		expect(sandbox().requests().map((q) => [q.status, q.drill])).toEqual([
 			[null, 'reset'],
 			[200, undefined],
 		]);
 	});
 
 	it('reset after processing: the store changed although the client saw no answer', async () => {
-		sb.addDrill({ kind: 'reset', times: 1, afterProcessing: true });
-		const lost = await rawPost(sb.url, ENROLLEE_PATH, enrolleeBody('user-active-001', { delete: true }), 5000);
+		sandbox().addDrill({ kind: 'reset', times: 1, afterProcessing: true });
+		const lost = await rawPost(sandbox().url, ENROLLEE_PATH, enrolleeBody('user-active-001', { delete: true }), 5000);
 		expect(lost.outcome).toBe('error');
-		expect(sb.enrollee('085', 'user-active-001')?.deleted).toBe(true);
-		const retry = await post(sb.url, ENROLLEE_PATH, enrolleeBody('user-active-001', { delete: true }));
+		expect(sandbox().enrollee('085', 'user-active-001')?.deleted).toBe(true);
+		const retry = await post(sandbox().url, ENROLLEE_PATH, enrolleeBody('user-active-001', { delete: true }));
 		expect(retry.json).toMatchObject({ code: '2208' });
 	});
 
 	it('hang: never answers; the client times out; the server keeps serving others', async () => {
-		sb.addDrill({ kind: 'hang', times: 1 });
-		const r = await rawPost(sb.url, WALLET_PATH, signed(), 300);
+		sandbox().addDrill({ kind: 'hang', times: 1 });
+		const r = await rawPost(sandbox().url, WALLET_PATH, signed(), 300);
 		expect(r.outcome).toBe('timeout');
 		expect((await wallet()).status).toBe(200);
-		expect(sb.requests()[0]).toMatchObject({ status: null, drill: 'hang' });
+		expect(sandbox().requests()[0]).toMatchObject({ status: null, drill: 'hang' });
 	});
 
 	it('hang: close() ends hanging connections promptly', async () => {
@@ -187,8 +182,8 @@ describe('sandbox failure drills', () => {
 	});
 
 	it('html: an HTML error page, as a proxy would send', async () => {
-		sb.addDrill({ kind: 'html', times: 1 });
-		sb.addDrill({ kind: 'html', status: 504, times: 1 });
+		sandbox().addDrill({ kind: 'html', times: 1 });
+		sandbox().addDrill({ kind: 'html', status: 504, times: 1 });
 		const a = await wallet();
 		expect(a.status).toBe(502);
 		expect(a.headers.get('content-type')).toMatch(/text\/html/);
@@ -199,19 +194,19 @@ describe('sandbox failure drills', () => {
 	});
 
 	it('malformedJson: claims JSON, does not parse', async () => {
-		sb.addDrill({ kind: 'malformedJson', times: 1 });
+		sandbox().addDrill({ kind: 'malformedJson', times: 1 });
 		const r = await wallet();
 		expect(r.status).toBe(200);
 		expect(r.headers.get('content-type')).toMatch(/application\/json/);
 		expect(() => JSON.parse(r.text)).toThrow();
-		expect(sb.requests()[0]).toMatchObject({ status: 200, drill: 'malformedJson' });
+		expect(sandbox().requests()[0]).toMatchObject({ status: 200, drill: 'malformedJson' });
 	});
 
 	it('malformedJson after processing: the action reached the store', async () => {
-		sb.addDrill({ kind: 'malformedJson', afterProcessing: true, times: 1 });
-		const r = await post(sb.url, ENROLLEE_PATH, enrolleeBody('user-active-001', { active: false }));
+		sandbox().addDrill({ kind: 'malformedJson', afterProcessing: true, times: 1 });
+		const r = await post(sandbox().url, ENROLLEE_PATH, enrolleeBody('user-active-001', { active: false }));
 		expect(() => JSON.parse(r.text)).toThrow();
-		expect(sb.enrollee('085', 'user-active-001')?.history).toEqual(['active:false']);
+		expect(sandbox().enrollee('085', 'user-active-001')?.history).toEqual(['active:false']);
 	});
 
 	it('rateLimit: above R requests per second it answers 429, then recovers', async () => {
@@ -235,7 +230,7 @@ describe('sandbox failure drills', () => {
 	});
 
 	it('rateLimit with Retry-After, under a real burst', async () => {
-		sb.addDrill({ kind: 'rateLimit', perSecond: 2, retryAfter: 1 });
+		sandbox().addDrill({ kind: 'rateLimit', perSecond: 2, retryAfter: 1 });
 		const replies = await Promise.all(Array.from({ length: 8 }, () => wallet()));
 		const limited = replies.filter((r) => r.status === 429);
 		// 8 requests fired at once: at most 2 per second pass; allow for a very slow machine
@@ -244,51 +239,51 @@ describe('sandbox failure drills', () => {
 	});
 
 	it('errorStyle: the next refusal in the other documented shape, then back to the default', async () => {
-		sb.addDrill({ kind: 'errorStyle', shape: 'status', times: 1 });
-		sb.addDrill({ kind: 'errorStyle', shape: 'error', numericCode: true, successFalse: true, times: 1, paths: [ENROLLEE_PATH] });
-		const a = await post(sb.url, WALLET_PATH, { ...signed(), signature: 'AAAA' });
+		sandbox().addDrill({ kind: 'errorStyle', shape: 'status', times: 1 });
+		sandbox().addDrill({ kind: 'errorStyle', shape: 'error', numericCode: true, successFalse: true, times: 1, paths: [ENROLLEE_PATH] });
+		const a = await post(sandbox().url, WALLET_PATH, { ...signed(), signature: 'AAAA' });
 		expect(a.json).toEqual({ status: 'Bad Request', message: 'You are not authorized to do that' });
-		const b = await post(sb.url, ENROLLEE_PATH, enrolleeBody('nobody', { active: false }));
+		const b = await post(sandbox().url, ENROLLEE_PATH, enrolleeBody('nobody', { active: false }));
 		expect(b.json).toEqual({ success: false, error: 'No enrolled user found', code: 2210 });
-		const c = await post(sb.url, ENROLLEE_PATH, enrolleeBody('nobody', { active: false }));
+		const c = await post(sandbox().url, ENROLLEE_PATH, enrolleeBody('nobody', { active: false }));
 		expect(c.json).toEqual({ error: 'No enrolled user found', code: '2210' });
 	});
 
 	it('latency combines with a failure', async () => {
-		sb.addDrill({ kind: 'latency', ms: 200, times: 1 });
-		sb.addDrill({ kind: 'status', status: 503, times: 1 });
+		sandbox().addDrill({ kind: 'latency', ms: 200, times: 1 });
+		sandbox().addDrill({ kind: 'status', status: 503, times: 1 });
 		const t0 = Date.now();
 		const r = await wallet();
 		expect(Date.now() - t0).toBeGreaterThanOrEqual(150);
 		expect(r.status).toBe(503);
-		expect(sb.requests()[0].drill).toBe('latency,status');
+		expect(sandbox().requests()[0].drill).toBe('latency,status');
 	});
 
 	it('a failure before processing does not use up a failure after processing', async () => {
-		sb.addDrill({ kind: 'malformedJson', afterProcessing: true, times: 1 });
-		sb.addDrill({ kind: 'status', status: 503, times: 1 });
-		const first = await post(sb.url, ENROLLEE_PATH, enrolleeBody('user-active-001', { active: false }));
+		sandbox().addDrill({ kind: 'malformedJson', afterProcessing: true, times: 1 });
+		sandbox().addDrill({ kind: 'status', status: 503, times: 1 });
+		const first = await post(sandbox().url, ENROLLEE_PATH, enrolleeBody('user-active-001', { active: false }));
 		expect(first.status).toBe(503);
-		expect(sb.enrollee('085', 'user-active-001')?.history).toEqual([]);
-		const second = await post(sb.url, ENROLLEE_PATH, enrolleeBody('user-active-001', { active: false }));
+		expect(sandbox().enrollee('085', 'user-active-001')?.history).toEqual([]);
+		const second = await post(sandbox().url, ENROLLEE_PATH, enrolleeBody('user-active-001', { active: false }));
 		expect(() => JSON.parse(second.text)).toThrow();
-		expect(sb.enrollee('085', 'user-active-001')?.history).toEqual(['active:false']);
-		expect(sb.requests().map((q) => q.drill)).toEqual(['status', 'malformedJson']);
+		expect(sandbox().enrollee('085', 'user-active-001')?.history).toEqual(['active:false']);
+		expect(sandbox().requests().map((q) => q.drill)).toEqual(['status', 'malformedJson']);
 	});
 
 	it('refuses malformed drills', () => {
-		expect(() => sb.addDrill({ kind: 'nope' } as never)).toThrow(/unknown drill kind/);
-		expect(() => sb.addDrill({ kind: 'status', status: 200 })).toThrow(/status/);
-		expect(() => sb.addDrill({ kind: 'latency', ms: -1 })).toThrow(/ms/);
-		expect(() => sb.addDrill({ kind: 'hang', share: 2 })).toThrow(/share/);
-		expect(() => sb.addDrill({ kind: 'hang', times: 0 })).toThrow(/times/);
-		expect(() => sb.addDrill({ kind: 'latency', ms: 1, afterProcessing: true })).toThrow(/afterProcessing/);
-		expect(() => sb.addDrill({ kind: 'rateLimit', perSecond: 0 })).toThrow(/perSecond/);
+		expect(() => sandbox().addDrill({ kind: 'nope' } as never)).toThrow(/unknown drill kind/);
+		expect(() => sandbox().addDrill({ kind: 'status', status: 200 })).toThrow(/status/);
+		expect(() => sandbox().addDrill({ kind: 'latency', ms: -1 })).toThrow(/ms/);
+		expect(() => sandbox().addDrill({ kind: 'hang', share: 2 })).toThrow(/share/);
+		expect(() => sandbox().addDrill({ kind: 'hang', times: 0 })).toThrow(/times/);
+		expect(() => sandbox().addDrill({ kind: 'latency', ms: 1, afterProcessing: true })).toThrow(/afterProcessing/);
+		expect(() => sandbox().addDrill({ kind: 'rateLimit', perSecond: 0 })).toThrow(/perSecond/);
 	});
 
 	it('clearDrills and reset remove drills', async () => {
-		sb.addDrill({ kind: 'status', status: 500 });
-		sb.reset();
+		sandbox().addDrill({ kind: 'status', status: 500 });
+		sandbox().reset();
 		expect((await wallet()).status).toBe(200);
 	});
 });

@@ -1,20 +1,16 @@
 import { startSandbox } from '../../sandbox';
-import type { EnrolleeState, LoggedRequest, Sandbox } from '../../sandbox';
+import type { EnrolleeState, LoggedRequest } from '../../sandbox';
 import { ENROLLEE_PATH, WALLET_PATH, enrolleeBody, get, post, signed } from './helpers';
+import { useSandbox } from '../support/fixtures';
 
 describe('sandbox request log', () => {
-	let sb: Sandbox;
-	beforeAll(async () => {
-		sb = await startSandbox();
-	});
-	afterAll(() => sb.close());
-	beforeEach(() => sb.reset());
+	const sandbox = useSandbox();
 
 	it('records every request in arrival order, without the signature', async () => {
 		const body = enrolleeBody('user-active-001', { active: false });
-		await post(sb.url, ENROLLEE_PATH, body);
-		await post(sb.url, WALLET_PATH, signed());
-		const log = sb.requests();
+		await post(sandbox().url, ENROLLEE_PATH, body);
+		await post(sandbox().url, WALLET_PATH, signed());
+		const log = sandbox().requests();
 		expect(log).toHaveLength(2);
 		const { signature: _sig, ...withoutSig } = body;
 		void _sig;
@@ -36,8 +32,8 @@ describe('sandbox request log', () => {
 	it('records refusals with their answer and reason, and unsigned bodies as such', async () => {
 		const { signature: _s, ...unsigned } = enrolleeBody('user-active-001', { active: false });
 		void _s;
-		await post(sb.url, ENROLLEE_PATH, unsigned);
-		const [entry] = sb.requests();
+		await post(sandbox().url, ENROLLEE_PATH, unsigned);
+		const [entry] = sandbox().requests();
 		expect(entry).toMatchObject({
 			hasSignature: false,
 			status: 400,
@@ -47,112 +43,107 @@ describe('sandbox request log', () => {
 	});
 
 	it('records the raw text of a body that did not parse', async () => {
-		await post(sb.url, ENROLLEE_PATH, '{"user_id": "x", "signature": "secret');
-		expect(sb.requests()[0]).toMatchObject({ body: '{"user_id": "x", "signature": "secret', status: 400, response: { code: '2203' } });
+		await post(sandbox().url, ENROLLEE_PATH, '{"user_id": "x", "signature": "secret');
+		expect(sandbox().requests()[0]).toMatchObject({ body: '{"user_id": "x", "signature": "secret', status: 400, response: { code: '2203' } });
 	});
 
 	it('hands out copies and can be cleared on its own', async () => {
-		await post(sb.url, WALLET_PATH, signed());
-		const log = sb.requests();
+		await post(sandbox().url, WALLET_PATH, signed());
+		const log = sandbox().requests();
 		(log[0] as { status: number | null }).status = 999;
-		expect(sb.requests()[0].status).toBe(200);
-		sb.addEnrollee('085', 'kept');
-		sb.clearRequests();
-		expect(sb.requests()).toEqual([]);
-		expect(sb.enrollee('085', 'kept')).toBeDefined();
+		expect(sandbox().requests()[0].status).toBe(200);
+		sandbox().addEnrollee('085', 'kept');
+		sandbox().clearRequests();
+		expect(sandbox().requests()).toEqual([]);
+		expect(sandbox().enrollee('085', 'kept')).toBeDefined();
 	});
 
 	it('does not log the /__sandbox routes', async () => {
-		await get(sb.url, '/__sandbox/requests');
-		await get(sb.url, '/__sandbox/enrollees');
-		expect(sb.requests()).toEqual([]);
+		await get(sandbox().url, '/__sandbox/requests');
+		await get(sandbox().url, '/__sandbox/enrollees');
+		expect(sandbox().requests()).toEqual([]);
 	});
 });
 
 describe('sandbox HTTP views', () => {
-	let sb: Sandbox;
-	beforeAll(async () => {
-		sb = await startSandbox();
-	});
-	afterAll(() => sb.close());
-	beforeEach(() => sb.reset());
+	const sandbox = useSandbox();
 
 	it('GET /__sandbox/health and /__sandbox/partners', async () => {
-		expect((await get(sb.url, '/__sandbox/health')).json).toEqual({ ok: true, serves: 'test' });
-		const partners = (await get(sb.url, '/__sandbox/partners')).json as { partnerId: string }[];
+		expect((await get(sandbox().url, '/__sandbox/health')).json).toEqual({ ok: true, serves: 'test' });
+		const partners = (await get(sandbox().url, '/__sandbox/partners')).json as { partnerId: string }[];
 		expect(partners[0].partnerId).toBe('085');
 	});
 
 	it('GET /__sandbox/requests returns the same log as requests()', async () => {
-		await post(sb.url, ENROLLEE_PATH, enrolleeBody('user-active-001', { is_fraudulent: true }));
-		const r = await get(sb.url, '/__sandbox/requests');
+		await post(sandbox().url, ENROLLEE_PATH, enrolleeBody('user-active-001', { is_fraudulent: true }));
+		const r = await get(sandbox().url, '/__sandbox/requests');
 		expect(r.status).toBe(200);
-		expect(r.json).toEqual(sb.requests());
+		expect(r.json).toEqual(sandbox().requests());
 		expect((r.json as LoggedRequest[])[0].body).not.toHaveProperty('signature');
 	});
 
 	it('DELETE /__sandbox/requests clears the log', async () => {
-		await post(sb.url, WALLET_PATH, signed());
-		const res = await fetch(`${sb.url}/__sandbox/requests`, { method: 'DELETE' });
+		await post(sandbox().url, WALLET_PATH, signed());
+		const res = await fetch(`${sandbox().url}/__sandbox/requests`, { method: 'DELETE' });
 		expect(res.status).toBe(200);
 		await res.text();
-		expect(sb.requests()).toEqual([]);
+		expect(sandbox().requests()).toEqual([]);
 	});
 
 	it('GET /__sandbox/enrollees and one enrollee', async () => {
-		await post(sb.url, ENROLLEE_PATH, enrolleeBody('user-active-001', { active: false }));
-		const all = (await get(sb.url, '/__sandbox/enrollees')).json as EnrolleeState[];
-		expect(all).toEqual(sb.enrollees());
-		const one = await get(sb.url, '/__sandbox/enrollees/085/user-active-001');
+		await post(sandbox().url, ENROLLEE_PATH, enrolleeBody('user-active-001', { active: false }));
+		const all = (await get(sandbox().url, '/__sandbox/enrollees')).json as EnrolleeState[];
+		expect(all).toEqual(sandbox().enrollees());
+		const one = await get(sandbox().url, '/__sandbox/enrollees/085/user-active-001');
 		expect(one.json).toMatchObject({ partnerId: '085', userId: 'user-active-001', active: false, history: ['active:false'] });
-		expect((await get(sb.url, '/__sandbox/enrollees/085/nobody')).status).toBe(404);
+		expect((await get(sandbox().url, '/__sandbox/enrollees/085/nobody')).status).toBe(404);
 	});
 
 	it('POST /__sandbox/enrollees adds an enrollee the API then knows', async () => {
-		const r = await post(sb.url, '/__sandbox/enrollees', { partnerId: '085', userId: 'e2e user/1', active: false });
+		const r = await post(sandbox().url, '/__sandbox/enrollees', { partnerId: '085', userId: 'e2e user/1', active: false });
 		expect(r.status).toBe(201);
 		expect(r.json).toMatchObject({ partnerId: '085', userId: 'e2e user/1', active: false, deleted: false });
-		const act = await post(sb.url, ENROLLEE_PATH, enrolleeBody('e2e user/1', { active: true }));
+		const act = await post(sandbox().url, ENROLLEE_PATH, enrolleeBody('e2e user/1', { active: true }));
 		expect(act.status).toBe(200);
-		const view = await get(sb.url, `/__sandbox/enrollees/085/${encodeURIComponent('e2e user/1')}`);
+		const view = await get(sandbox().url, `/__sandbox/enrollees/085/${encodeURIComponent('e2e user/1')}`);
 		expect(view.json).toMatchObject({ active: true });
-		expect((await post(sb.url, '/__sandbox/enrollees', { partnerId: '085' })).status).toBe(400);
+		expect((await post(sandbox().url, '/__sandbox/enrollees', { partnerId: '085' })).status).toBe(400);
 	});
 
 	it('POST /__sandbox/drills arms one drill or a list; GET lists; DELETE clears', async () => {
-		const one = await post(sb.url, '/__sandbox/drills', { kind: 'status', status: 503, times: 1 });
+		const one = await post(sandbox().url, '/__sandbox/drills', { kind: 'status', status: 503, times: 1 });
 		expect(one.status).toBe(201);
-		expect((await post(sb.url, WALLET_PATH, signed())).status).toBe(503);
-		expect((await post(sb.url, WALLET_PATH, signed())).status).toBe(200);
-		const two = await post(sb.url, '/__sandbox/drills', [{ kind: 'html' }, { kind: 'latency', ms: 1 }]);
+		expect((await post(sandbox().url, WALLET_PATH, signed())).status).toBe(503);
+		expect((await post(sandbox().url, WALLET_PATH, signed())).status).toBe(200);
+		const two = await post(sandbox().url, '/__sandbox/drills', [{ kind: 'html' }, { kind: 'latency', ms: 1 }]);
 		expect(two.status).toBe(201);
-		expect(((await get(sb.url, '/__sandbox/drills')).json as unknown[]).length).toBe(2);
-		expect((await post(sb.url, WALLET_PATH, signed())).status).toBe(502);
-		const res = await fetch(`${sb.url}/__sandbox/drills`, { method: 'DELETE' });
+		expect(((await get(sandbox().url, '/__sandbox/drills')).json as unknown[]).length).toBe(2);
+		expect((await post(sandbox().url, WALLET_PATH, signed())).status).toBe(502);
+		const res = await fetch(`${sandbox().url}/__sandbox/drills`, { method: 'DELETE' });
 		await res.text();
-		expect((await get(sb.url, '/__sandbox/drills')).json).toEqual([]);
-		expect((await post(sb.url, WALLET_PATH, signed())).status).toBe(200);
+		expect((await get(sandbox().url, '/__sandbox/drills')).json).toEqual([]);
+		expect((await post(sandbox().url, WALLET_PATH, signed())).status).toBe(200);
 	});
 
 	it('POST /__sandbox/drills refuses a bad drill with 400 and arms nothing', async () => {
-		const r = await post(sb.url, '/__sandbox/drills', [{ kind: 'html' }, { kind: 'explode' }]);
+		const r = await post(sandbox().url, '/__sandbox/drills', [{ kind: 'html' }, { kind: 'explode' }]);
 		expect(r.status).toBe(400);
 		expect(r.json).toMatchObject({ error: expect.stringMatching(/unknown drill kind/) });
-		expect((await get(sb.url, '/__sandbox/drills')).json).toEqual([]);
-		expect((await post(sb.url, '/__sandbox/drills', 'not json')).status).toBe(400);
+		expect((await get(sandbox().url, '/__sandbox/drills')).json).toEqual([]);
+		expect((await post(sandbox().url, '/__sandbox/drills', 'not json')).status).toBe(400);
 	});
 
 	it('POST /__sandbox/reset clears the log, drills and store', async () => {
-		await post(sb.url, ENROLLEE_PATH, enrolleeBody('user-active-001', { delete: true }));
-		await post(sb.url, '/__sandbox/drills', { kind: 'status', status: 500 });
-		expect((await post(sb.url, '/__sandbox/reset', '')).status).toBe(200);
-		expect(sb.requests()).toEqual([]);
-		expect(sb.enrollee('085', 'user-active-001')?.deleted).toBe(false);
-		expect((await post(sb.url, WALLET_PATH, signed())).status).toBe(200);
+		await post(sandbox().url, ENROLLEE_PATH, enrolleeBody('user-active-001', { delete: true }));
+		await post(sandbox().url, '/__sandbox/drills', { kind: 'status', status: 500 });
+		expect((await post(sandbox().url, '/__sandbox/reset', '')).status).toBe(200);
+		expect(sandbox().requests()).toEqual([]);
+		expect(sandbox().enrollee('085', 'user-active-001')?.deleted).toBe(false);
+		expect((await post(sandbox().url, WALLET_PATH, signed())).status).toBe(200);
 	});
 
 	it('unknown /__sandbox routes answer 404', async () => {
-		expect((await get(sb.url, '/__sandbox/nope')).status).toBe(404);
+		expect((await get(sandbox().url, '/__sandbox/nope')).status).toBe(404);
 	});
 
 	it('refuses to listen beyond loopback', async () => {
