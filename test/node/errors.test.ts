@@ -82,6 +82,12 @@ describe('what Smile ID refuses becomes an error that says what happened and wha
 		expect(refused.error?.description).toMatch(/Partner ID.*Smile ID said: "You are not authorized to do that"/);
 	});
 
+	it('says a timeout on Smile ID\'s side is one, not a refusal', async () => {
+		sandbox().addDrill({ kind: 'status', status: 408, body: '', times: 1 });
+		const run = await deactivate('user-active-001');
+		expect(run.error?.message).toBe('Smile ID timed out waiting for the request (HTTP 408)');
+	});
+
 	it('gives a clear message for an empty error body', async () => {
 		sandbox().addDrill({ kind: 'status', status: 400, body: '', times: 1 });
 		const run = await deactivate('user-active-001');

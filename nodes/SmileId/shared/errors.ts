@@ -82,6 +82,12 @@ function describeStatus(statusCode: number, body: unknown): KnownRefusal {
 			description: 'Wait a moment and run the workflow again, or lower the number of requests in flight.',
 		};
 	}
+	if (statusCode === 408) {
+		return {
+			message: 'Smile ID timed out waiting for the request (HTTP 408)',
+			description: 'Check the network, then try again.',
+		};
+	}
 	if (statusCode >= 500) {
 		return {
 			message: `Smile ID is unavailable (HTTP ${statusCode})`,
