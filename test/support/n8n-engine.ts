@@ -242,9 +242,9 @@ export async function runSmileIdNode(options: RunSmileIdOptions): Promise<SmileI
 		restoreOutput();
 	}
 
-	const runData = (run ?? finished)?.data.resultData.runData['Smile ID']?.[0];
+	const runData = run.data.resultData.runData['Smile ID']?.[0];
 	const output = runData?.data?.main?.[0] ?? [];
-	const nodeError = runData?.error ?? run?.data.resultData.error;
+	const nodeError = runData?.error ?? run.data.resultData.error;
 	return {
 		items: output.map((item) => item.json),
 		errorOutput: (runData?.data?.main?.[1] ?? []).map((item) => item.json),
@@ -258,6 +258,6 @@ export async function runSmileIdNode(options: RunSmileIdOptions): Promise<SmileI
 					smileIdCode: nodeError.context?.smileIdCode as string | undefined,
 				}
 			: undefined,
-		run: run ?? (finished as IRun),
+		run,
 	};
 }
