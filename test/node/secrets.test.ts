@@ -30,7 +30,7 @@ describe.each([false, true])('with On Error: Continue %s', (continueOnFail) => {
 			JSON.stringify(run.items),
 			JSON.stringify(run.error ?? null),
 			JSON.stringify(run.run),
-			loggedText(),
+			await loggedText(),
 		].join('\n');
 		expect(shown).toContain(userId);
 		expect(shown).toContain('Running node \\"Smile ID\\" started');

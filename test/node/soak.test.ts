@@ -75,7 +75,7 @@ it('soak: 2,000 items through 30% mixed failures end done or with a named cause,
 	const signatures = requests.map((r) =>
 		computeSignature(PARTNER, String(credentials.apiKey), (r.body as { timestamp: string }).timestamp),
 	);
-	const everythingShown = [JSON.stringify(run.run), loggedText()].join('\n');
+	const everythingShown = [JSON.stringify(run.run), await loggedText()].join('\n');
 	expect(everythingShown).toContain('soak-1999');
 	expect(everythingShown).not.toContain(String(credentials.apiKey));
 	for (const signature of signatures) expect(everythingShown.includes(signature)).toBe(false);

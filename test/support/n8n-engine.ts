@@ -8,8 +8,8 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 
 process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'smile-id-n8n-'));
-// n8n's own logger writes to a file, read by the secrets checks, at its most talkative level.
-const n8nLogFile = join(process.env.N8N_USER_FOLDER, 'n8n.log');
+// n8n's own logger writes to a file of this test file's own, read by the secrets checks, at its most talkative level.
+const n8nLogFile = join(mkdtempSync(join(tmpdir(), 'smile-id-n8n-log-')), 'n8n.log');
 process.env.N8N_LOG_OUTPUT = 'file';
 process.env.N8N_LOG_FILE_LOCATION = n8nLogFile;
 process.env.N8N_LOG_LEVEL = 'debug';
@@ -110,10 +110,20 @@ class TestCredentialsHelper extends ICredentialsHelper {
 }
 
 const loggedLines: string[] = [];
+let runsStarted = 0;
 
-/** Everything logged so far: through n8n's LoggerProxy, to n8n's log file, and to stdout or stderr during runs. */
-export function loggedText(): string {
-	return [...loggedLines, existsSync(n8nLogFile) ? readFileSync(n8nLogFile, 'utf8') : ''].join('\n');
+/**
+ * Everything logged so far: through n8n's LoggerProxy, to n8n's log file, and to stdout or stderr
+ * during runs. n8n writes its file asynchronously, so this waits (up to 5 s) until the file holds
+ * the end of every run started so far.
+ */
+export async function loggedText(): Promise<string> {
+	const read = () => (existsSync(n8nLogFile) ? readFileSync(n8nLogFile, 'utf8') : '');
+	for (let waited = 0; waited < 5000; waited += 20) {
+		if (read().split('Running node \\"Smile ID\\" finished').length - 1 >= runsStarted) break;
+		await new Promise((resolve) => setTimeout(resolve, 20));
+	}
+	return [...loggedLines, read()].join('\n');
 }
 
 const capture =
@@ -232,6 +242,7 @@ export async function runSmileIdNode(options: RunSmileIdOptions): Promise<SmileI
 			nodeExecutionStack: [{ node: itemsNode, data: { main: [[{ json: {} }]] }, source: null }],
 		},
 	});
+	runsStarted++;
 	const restoreOutput = captureProcessOutput();
 	let run: IRun;
 	try {
