@@ -179,6 +179,21 @@ async function headlessChecks(checks: Checks, instance: Instance, sandbox: Sandb
 
 async function serverChecks(checks: Checks, instance: Instance, sandbox: Sandbox): Promise<void> {
 	await checks.step('the CRM webhook example', async () => {
+		const postEvent = (userId: string, event: string) =>
+			fetch(`${instance.url}/webhook/smile-id-crm`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ userId, event }),
+			});
+		// n8n registers the active workflows' webhooks shortly after it reports ready. An unknown
+		// event touches no user, so it serves as the probe: 404 until the webhook is registered.
+		let unknown = await postEvent('e2e-crm-1', 'newsletter_signup');
+		for (let waited = 0; unknown.status === 404 && waited < 30_000; waited += 500) {
+			await new Promise((resolve) => setTimeout(resolve, 500));
+			unknown = await postEvent('e2e-crm-1', 'newsletter_signup');
+		}
+		checks.ok('CRM webhook with an unknown event: answers 400', unknown.status === 400, await unknown.text());
+
 		const cases = [
 			{ event: 'fraud_confirmed', userId: 'e2e-crm-1', seed: {}, after: { fraudulent: true } },
 			{ event: 'fraud_cleared', userId: 'e2e-crm-2', seed: { fraudulent: true }, after: { fraudulent: false } },
@@ -186,11 +201,7 @@ async function serverChecks(checks: Checks, instance: Instance, sandbox: Sandbox
 		];
 		for (const c of cases) {
 			sandbox.addEnrollee(PARTNER_ID, c.userId, c.seed);
-			const response = await fetch(`${instance.url}/webhook/smile-id-crm`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ userId: c.userId, event: c.event }),
-			});
+			const response = await postEvent(c.userId, c.event);
 			const body: any = await response.json().catch(() => undefined);
 			checks.ok(`CRM webhook ${c.event}: answers 200 with success`, response.status === 200 && body?.success === true, { status: response.status, body });
 			const state = sandbox.enrollee(PARTNER_ID, c.userId) as any;
@@ -200,12 +211,6 @@ async function serverChecks(checks: Checks, instance: Instance, sandbox: Sandbox
 				state,
 			);
 		}
-		const unknown = await fetch(`${instance.url}/webhook/smile-id-crm`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ userId: 'e2e-crm-1', event: 'newsletter_signup' }),
-		});
-		checks.ok('CRM webhook with an unknown event: answers 400', unknown.status === 400, await unknown.text());
 	});
 
 	await checks.step('the credential test through the REST API', async () => {
