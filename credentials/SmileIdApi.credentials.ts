@@ -9,9 +9,9 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { readCredentials, SMILE_ID_ENVIRONMENTS, smileIdBaseUrl } from '../nodes/SmileId/shared/environment';
-import { CHECK_CREDENTIALS } from '../nodes/SmileId/shared/errors';
-import { signNow } from '../nodes/SmileId/shared/signature';
+import { readCredentials, SMILE_ID_ENVIRONMENTS, smileIdBaseUrl } from '../nodes/SmileId/transport/environment';
+import { CHECK_CREDENTIALS } from '../nodes/SmileId/transport/errors';
+import { signNow } from '../nodes/SmileId/transport/signature';
 
 const REFUSED = `Smile ID refused these credentials (code 2205). ${CHECK_CREDENTIALS}`;
 

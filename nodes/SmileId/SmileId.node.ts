@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { enrolleeProperties } from './enrollee/description';
-import { executeEnrollee } from './enrollee/execute';
-import { requestOptions } from './shared/options';
+import { enrolleeProperties } from './actions/enrollee/description';
+import { executeEnrollee } from './actions/enrollee/execute';
+import { requestOptions } from './helpers/options';
 
 export class SmileId implements INodeType {
 	description: INodeTypeDescription = {

@@ -1,5 +1,5 @@
-import { AdaptiveLimit, runWithLimit } from '../../nodes/SmileId/shared/concurrency';
-import { backoffDelayMs, isRetryableNetworkCode, isRetryableStatus, retryAfterMs } from '../../nodes/SmileId/shared/retry';
+import { AdaptiveLimit, runWithLimit } from '../../nodes/SmileId/transport/limiter';
+import { backoffDelayMs, isRetryableNetworkCode, isRetryableStatus, retryAfterMs } from '../../nodes/SmileId/transport/retry';
 
 describe('which answers are retried', () => {
 	it.each([408, 429, 500, 502, 503, 504])('HTTP %i is retried', (status) => {

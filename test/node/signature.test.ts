@@ -1,6 +1,6 @@
 import { createHmac } from 'crypto';
 
-import { computeSignature, signNow } from '../../nodes/SmileId/shared/signature';
+import { computeSignature, signNow } from '../../nodes/SmileId/transport/signature';
 
 // Smile ID's official Node SDK, as an independent implementation.
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { AdaptiveLimit, runWithLimit } from '../shared/concurrency';
-import { readCredentials } from '../shared/environment';
-import type { SendSettings } from '../shared/transport';
-import { ENROLLEE_PATH, sendToSmileId } from '../shared/transport';
+import { AdaptiveLimit, runWithLimit } from '../../transport/limiter';
+import { readCredentials } from '../../transport/environment';
+import type { SendSettings } from '../../transport/request';
+import { ENROLLEE_PATH, sendToSmileId } from '../../transport/request';
 import type { EnrolleeOperationName } from './operations';
 import { ENROLLEE_OPERATIONS, isEnrolleeOperation } from './operations';
 

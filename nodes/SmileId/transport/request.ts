@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, IN8nHttpFullResponse, NodeApiError } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import type { AdaptiveLimit } from './concurrency';
+import type { AdaptiveLimit } from './limiter';
 import { smileIdAnswerError, smileIdCode, smileIdNetworkError } from './errors';
 import type { RetryPolicy } from './retry';
 import { backoffDelayMs, isRetryableNetworkCode, isRetryableStatus, retryAfterMs } from './retry';
