@@ -1,11 +1,12 @@
 /**
  * The floor without n8n: Node's own http client with keep-alive, each request signed just before it
- * is sent, a fixed number in flight. It runs in a child process (under the same Node as n8n), so that
+ * is sent (by Smile ID's own SDK), a fixed number in flight. It runs in a child process (under the same Node as n8n), so that
  * it does not share a core with the sandbox, just as n8n does not.
  */
 import { fork } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import * as http from 'node:http';
+
+import { Signature } from 'smile-identity-core';
 
 import { REPO_ROOT } from '../e2e/runtime';
 
@@ -36,12 +37,13 @@ function post(agent: http.Agent, url: string, body: string): Promise<void> {
 
 async function plainLoop(job: PlainLoopJob): Promise<void> {
 	const agent = new http.Agent({ keepAlive: true, maxSockets: job.inFlight });
+	const signer = new Signature(job.partnerId, job.apiKey);
 	let next = 0;
 	const worker = async () => {
 		while (next < job.userIds.length) {
 			const userId = job.userIds[next++];
 			const timestamp = new Date().toISOString();
-			const signature = createHmac('sha256', job.apiKey).update(`${timestamp}${job.partnerId}sid_request`).digest('base64');
+			const { signature } = signer.generate_signature(timestamp);
 			const body = { partner_id: job.partnerId, timestamp, signature, environment: 'test', email: job.email, user_id: userId, active: false };
 			await post(agent, job.enrolleeUrl, JSON.stringify(body));
 		}

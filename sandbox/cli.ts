@@ -3,7 +3,8 @@
  * Starts the local Smile ID sandbox on 127.0.0.1 and prints how to point n8n at it.
  * Ctrl-C (SIGINT) or SIGTERM stops it.
  */
-import { ENROLLEE_PATH, WALLET_PATH } from './api';
+import { ENROLLEE_PATH } from './routes/enrollee';
+import { WALLET_PATH } from './routes/wallet';
 import { startSandbox } from './server';
 import type { SandboxOptions } from './types';
 

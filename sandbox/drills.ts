@@ -5,7 +5,7 @@
 import type { Drill, ErrorStyle } from './types';
 
 /** Latency drills longer than this are refused, to keep every run bounded. */
-export const MAX_LATENCY_MS = 10 * 60_000;
+const MAX_LATENCY_MS = 10 * 60_000;
 
 const TERMINAL = new Set(['status', 'reset', 'hang', 'html', 'malformedJson', 'rateLimit']);
 
@@ -91,12 +91,15 @@ interface Armed {
 	passed: number[];
 }
 
+/** A drill that replaces the answer (latency and errorStyle only change it). */
+export type FailureDrill = Exclude<Drill, { kind: 'latency' } | { kind: 'errorStyle' }>;
+
 export interface DrillDecision {
 	latencyMs: number;
 	/** A failure that replaces the answer before the request is processed. */
-	before?: Drill;
+	before?: FailureDrill;
 	/** A failure that replaces the answer after the request was processed. */
-	after?: Drill;
+	after?: FailureDrill;
 	errorStyle?: ErrorStyle;
 	names: string[];
 }
@@ -104,14 +107,12 @@ export interface DrillDecision {
 export class DrillBook {
 	private armed: Armed[] = [];
 
-	add(drill: Drill): void {
-		const d = validateDrill(drill);
-		this.armed.push({
-			drill: d,
-			random: seededRandom(d.seed ?? 1),
-			remaining: d.times ?? Infinity,
-			passed: [],
-		});
+	/** Validates every drill first, so that one bad drill arms none (throws an Error naming it). */
+	addAll(inputs: unknown[]): void {
+		const drills = inputs.map(validateDrill);
+		for (const d of drills) {
+			this.armed.push({ drill: d, random: seededRandom(d.seed ?? 1), remaining: d.times ?? Infinity, passed: [] });
+		}
 	}
 
 	clear(): void {

@@ -135,7 +135,6 @@ export type DrillKind = DrillAction['kind'];
 export interface Sandbox {
 	/** e.g. http://127.0.0.1:41234 : the n8n credential's Base URL. */
 	url: string;
-	port: number;
 	serves: SmileEnvironment;
 	partners: SandboxPartner[];
 	/** A copy of the log, in arrival order. */

@@ -1,6 +1,5 @@
 import type { Drill } from '../../sandbox';
-import { computeSignature } from '../../sandbox';
-import { FAST_RETRIES, sandboxCredentials, useSandbox } from '../support/fixtures';
+import { FAST_RETRIES, sandboxCredentials, sdkSignature, useSandbox } from '../support/fixtures';
 import { loggedText, runSmileIdNode } from '../support/n8n-engine';
 
 const sandbox = useSandbox();
@@ -38,7 +37,7 @@ describe.each([false, true])('with On Error: Continue %s', (continueOnFail) => {
 		expect(shown).not.toContain(String(credentials.apiKey));
 		for (const request of sandbox().requests()) {
 			const { timestamp, partner_id } = request.body as { timestamp: string; partner_id: string };
-			expect(shown).not.toContain(computeSignature(partner_id, String(credentials.apiKey), timestamp));
+			expect(shown).not.toContain(sdkSignature(partner_id, String(credentials.apiKey), timestamp));
 		}
 	});
 });

@@ -1,6 +1,5 @@
 import type { Drill, LoggedRequest } from '../../sandbox';
-import { computeSignature } from '../../sandbox';
-import { sandboxCredentials, useSandbox } from '../support/fixtures';
+import { sandboxCredentials, sdkSignature, useSandbox } from '../support/fixtures';
 import { loggedText, runSmileIdNode } from '../support/n8n-engine';
 
 const sandbox = useSandbox();
@@ -73,7 +72,7 @@ it('soak: 2,000 items through 30% mixed failures end done or with a named cause,
 
 	// Neither the key nor any signature that was sent appears in outputs, errors or logs.
 	const signatures = requests.map((r) =>
-		computeSignature(PARTNER, String(credentials.apiKey), (r.body as { timestamp: string }).timestamp),
+		sdkSignature(PARTNER, String(credentials.apiKey), (r.body as { timestamp: string }).timestamp),
 	);
 	const everythingShown = [JSON.stringify(run.run), await loggedText()].join('\n');
 	expect(everythingShown).toContain('soak-1999');

@@ -1,16 +1,16 @@
-import { computeSignature, startSandbox } from '../../sandbox';
+import { startSandbox } from '../../sandbox';
 import { ENROLLEE_PATH, OTHER_PARTNER, PARTNER, WALLET_PATH, enrolleeBody, post, signed } from './helpers';
-import { useSandbox } from '../support/fixtures';
+import { sdkSignature, useSandbox } from '../support/fixtures';
 
 describe('sandbox signature check', () => {
 	const sandbox = useSandbox();
 
-	it('computes the reference test vectors', () => {
-		expect(computeSignature('partner', 'apiKey', '2023-02-13T15:07:42.214Z')).toBe('XxThLHZy2ij1WINkqNEPgzVs9RvUDHWlebDYzprqS74=');
-		expect(computeSignature('partner', 'apikey', '2023-03-09T21:35:00.279Z')).toBe('+S/hVtmFwynoroXQQbjOQ3/l+a5zshNldrQh/iBdxRQ=');
-		expect(computeSignature('partner', 'apiKey', '2022-11-10T19:05:42.775Z')).toBe('tMPhsPdh3k3PejTNGG970gQSA41oO9/I3oERRlSSBUc=');
-		expect(computeSignature('085', 'test-api-key', '2025-05-23T11:40:07.809Z')).toBe('YVUGcN5URltPq/1/gPCn5krrB0wOQHpj5xvp3FA53+E=');
-		expect(computeSignature('85', 'test-api-key', '2025-05-23T11:40:07.809Z')).toBe('4/nO35RM3jdQU/Fl2maJgGdSDuEwYRUV2HPrsP8Xn3c=');
+	it("Smile ID's SDK, which the sandbox checks with, computes the reference test vectors", () => {
+		expect(sdkSignature('partner', 'apiKey', '2023-02-13T15:07:42.214Z')).toBe('XxThLHZy2ij1WINkqNEPgzVs9RvUDHWlebDYzprqS74=');
+		expect(sdkSignature('partner', 'apikey', '2023-03-09T21:35:00.279Z')).toBe('+S/hVtmFwynoroXQQbjOQ3/l+a5zshNldrQh/iBdxRQ=');
+		expect(sdkSignature('partner', 'apiKey', '2022-11-10T19:05:42.775Z')).toBe('tMPhsPdh3k3PejTNGG970gQSA41oO9/I3oERRlSSBUc=');
+		expect(sdkSignature('085', 'test-api-key', '2025-05-23T11:40:07.809Z')).toBe('YVUGcN5URltPq/1/gPCn5krrB0wOQHpj5xvp3FA53+E=');
+		expect(sdkSignature('85', 'test-api-key', '2025-05-23T11:40:07.809Z')).toBe('4/nO35RM3jdQU/Fl2maJgGdSDuEwYRUV2HPrsP8Xn3c=');
 	});
 
 	it('serves on loopback with partner 085 first', () => {
@@ -64,7 +64,7 @@ describe('sandbox signature check', () => {
 					...enrolleeBody('user-active-001', { active: false }),
 					partner_id: '85',
 					timestamp: ts,
-					signature: computeSignature('85', PARTNER.keys.test, ts),
+					signature: sdkSignature('85', PARTNER.keys.test, ts),
 				};
 			},
 			/unknown partner_id/,
@@ -102,7 +102,7 @@ describe('sandbox signature check', () => {
 			'a timestamp without milliseconds',
 			() => {
 				const ts = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-				return { ...enrolleeBody('user-active-001', { active: false }), timestamp: ts, signature: computeSignature('085', PARTNER.keys.test, ts) };
+				return { ...enrolleeBody('user-active-001', { active: false }), timestamp: ts, signature: sdkSignature('085', PARTNER.keys.test, ts) };
 			},
 			/ISO 8601/,
 		],
@@ -110,7 +110,7 @@ describe('sandbox signature check', () => {
 			'a timestamp with an offset instead of Z',
 			() => {
 				const ts = new Date().toISOString().replace('Z', '+00:00');
-				return { ...enrolleeBody('user-active-001', { active: false }), timestamp: ts, signature: computeSignature('085', PARTNER.keys.test, ts) };
+				return { ...enrolleeBody('user-active-001', { active: false }), timestamp: ts, signature: sdkSignature('085', PARTNER.keys.test, ts) };
 			},
 			/ISO 8601/,
 		],
@@ -134,7 +134,7 @@ describe('sandbox signature check', () => {
 	});
 
 	it('refuses a tampered wallet balance request with 2205', async () => {
-		const r = await post(sandbox().url, WALLET_PATH, { ...signed(), signature: computeSignature('085', 'wrong', new Date().toISOString()) });
+		const r = await post(sandbox().url, WALLET_PATH, { ...signed(), signature: sdkSignature('085', 'wrong', new Date().toISOString()) });
 		expect(r.status).toBe(400);
 		expect(r.json).toEqual({ error: 'You are not authorized to do that', code: '2205' });
 	});

@@ -1,13 +1,6 @@
 import { DEFAULT_PARTNERS, ENROLLEE_PATH, WALLET_PATH } from '../../sandbox';
 import type { SandboxPartner } from '../../sandbox';
-
-// Smile ID's official Node SDK: an independent signer.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Signature } = require('smile-identity-core') as {
-	Signature: new (partnerId: string, apiKey: string) => {
-		generate_signature(timestamp?: string): { signature: string; timestamp: string };
-	};
-};
+import { sdkSignature } from '../support/fixtures';
 
 export { ENROLLEE_PATH, WALLET_PATH };
 export const PARTNER: SandboxPartner = DEFAULT_PARTNERS[0];
@@ -19,8 +12,8 @@ export function signed(
 	environment: 'test' | 'production' = 'test',
 	timestamp: string = new Date().toISOString(),
 ): { partner_id: string; environment: string; timestamp: string; signature: string } {
-	const s = new Signature(partner.partnerId, partner.keys[environment]).generate_signature(timestamp);
-	return { partner_id: partner.partnerId, environment, timestamp: s.timestamp, signature: s.signature };
+	const signature = sdkSignature(partner.partnerId, partner.keys[environment], timestamp);
+	return { partner_id: partner.partnerId, environment, timestamp, signature };
 }
 
 export function enrolleeBody(

@@ -142,8 +142,29 @@ describe('sandbox HTTP views', () => {
 		expect((await post(sandbox().url, WALLET_PATH, signed())).status).toBe(200);
 	});
 
-	it('unknown /__sandbox routes answer 404', async () => {
+	it('unknown /__sandbox routes answer 404, a known one with another method 405', async () => {
 		expect((await get(sandbox().url, '/__sandbox/nope')).status).toBe(404);
+		const res = await fetch(`${sandbox().url}/__sandbox/reset`);
+		expect(res.status).toBe(405);
+		expect(res.headers.get('allow')).toBe('POST');
+	});
+
+	it('GET / answers an index of every route, unlogged', async () => {
+		const index = (await get(sandbox().url, '/')).json as { routes: { method: string; path: string; summary: string }[] };
+		const routes = index.routes.map((r) => `${r.method} ${r.path}`);
+		expect(routes).toEqual(
+			expect.arrayContaining([
+				'GET /',
+				`POST ${ENROLLEE_PATH}`,
+				`POST ${WALLET_PATH}`,
+				'GET /__sandbox/health',
+				'POST /__sandbox/drills',
+				'GET /__sandbox/enrollees/:partnerId/:userId',
+				'POST /__sandbox/reset',
+			]),
+		);
+		expect(index.routes.every((r) => r.summary.length > 0)).toBe(true);
+		expect(sandbox().requests()).toEqual([]);
 	});
 
 	it('refuses to listen beyond loopback', async () => {

@@ -1,4 +1,5 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import { Signature } from 'smile-identity-core';
 
 import type { Sandbox, SandboxOptions } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
@@ -33,4 +34,9 @@ export function useSandbox(options?: SandboxOptions): () => Sandbox {
 	});
 	beforeEach(() => sandbox.reset());
 	return () => sandbox;
+}
+
+/** The signature Smile ID's official SDK computes: an independent check of the node's signer. */
+export function sdkSignature(partnerId: string, apiKey: string, timestamp: string): string {
+	return new Signature(partnerId, apiKey).generate_signature(timestamp).signature;
 }

@@ -1,0 +1,45 @@
+/** Everything one running sandbox holds; the routes read and change it. */
+import { DrillBook } from './drills';
+import { DEFAULT_PARTNERS } from './partners';
+import { EnrolleeStore } from './store';
+import { clone } from './answer';
+import type { ErrorStyle, LoggedRequest, SandboxOptions, SandboxPartner, SmileEnvironment } from './types';
+
+const DEFAULT_FRESHNESS_MS = 5 * 60_000;
+
+export interface SandboxState {
+	serves: SmileEnvironment;
+	partners: SandboxPartner[];
+	freshnessMs: number;
+	now: () => number;
+	maxBodyBytes: number;
+	defaultStyle: ErrorStyle;
+	store: EnrolleeStore;
+	drills: DrillBook;
+	/** The request log of the Smile ID routes, in arrival order. */
+	log: LoggedRequest[];
+	/** Clears the log, the drills and the store back to the seed. */
+	reset(): void;
+}
+
+export function createState(options: SandboxOptions): SandboxState {
+	const serves = options.serves ?? 'test';
+	if (serves !== 'test' && serves !== 'production') throw new Error(`serves must be 'test' or 'production'`);
+	const state: SandboxState = {
+		serves,
+		partners: clone(options.partners ?? DEFAULT_PARTNERS),
+		freshnessMs: options.freshnessMs ?? DEFAULT_FRESHNESS_MS,
+		now: options.now ?? Date.now,
+		maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
+		defaultStyle: options.errorStyle ?? { shape: 'error' },
+		store: new EnrolleeStore(options.seed !== false),
+		drills: new DrillBook(),
+		log: [],
+		reset: () => {
+			state.log.length = 0;
+			state.drills.clear();
+			state.store.reset();
+		},
+	};
+	return state;
+}
