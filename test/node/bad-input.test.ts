@@ -26,6 +26,10 @@ const CASES: Case[] = [
 	['a user ID with a zero-width space', { id: 'u\u200b-1' }, 'The User ID contains a line break or an invisible character'],
 	['a user ID with a byte order mark inside', { id: 'u-1\ufeffx' }, 'The User ID contains a line break or an invisible character'],
 	['a user ID with a right-to-left mark', { id: 'u-1\u200f' }, 'The User ID contains a line break or an invisible character'],
+	['a user ID of 513 emoji', { id: '😀'.repeat(513) }, /is 513 characters long, more than the 512/],
+	...['\u115f', '\u1160', '\u3164', '\uffa0', '\u2800'].map(
+		(filler): Case => [`a user ID with the blank-looking U+${filler.codePointAt(0)?.toString(16).toUpperCase()}`, { id: `u-1${filler}` }, 'The User ID contains a line break or an invisible character'],
+	),
 	['a user ID with a NUL character', { id: 'u\u0000-1' }, 'The User ID contains a line break or an invisible character'],
 	['an expression naming a node that does not exist', { userId: '={{ $("CRM Lookup").item.json.id }}' }, "Referenced node doesn't exist"],
 	['the injected Custom API Call operation', { operation: '__CUSTOM_API_CALL__' }, 'The operation Custom API Call is not supported by the Smile ID node'],
@@ -82,6 +86,17 @@ it('sends a user ID with visible non-ASCII letters as it is', async () => {
 	expect(result.error).toBeUndefined();
 	expect(sandbox().requests()[0].body).toMatchObject({ user_id: 'josé-ñúñez-五' });
 	expect(sandbox().enrollee('085', 'josé-ñúñez-五')?.active).toBe(false);
+});
+
+it('counts a user ID in characters as a person does: 300 emoji are 300, and are sent', async () => {
+	const userId = '😀'.repeat(300);
+	sandbox().addEnrollee('085', userId);
+	const result = await runSmileIdNode({
+		credentials: sandboxCredentials(sandbox()),
+		parameters: { operation: 'deactivate', userId },
+	});
+	expect(result.error).toBeUndefined();
+	expect(sandbox().enrollee('085', userId)?.active).toBe(false);
 });
 
 it('an environment that does not match the key costs one refused request, and no more for the other items', async () => {

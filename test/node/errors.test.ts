@@ -20,7 +20,8 @@ describe('what Smile ID refuses becomes an error that says what happened and wha
 		const run = await deactivate('nobody-here');
 		expect(run.error).toMatchObject({
 			message: 'No enrolled user with this User ID (Smile ID code 2210)',
-			httpCode: '400',
+			// n8n's error panel shows this as "Error code": Smile ID's code, the HTTP status beside it.
+			httpCode: '2210 (HTTP 400)',
 			itemIndex: 0,
 			smileIdCode: '2210',
 		});

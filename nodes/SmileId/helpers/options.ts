@@ -1,6 +1,18 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-/** Retry, concurrency and timeout settings, read once per execution by execute.ts. */
+import { AdaptiveLimit } from '../transport/limiter';
+import type { SendSettings } from '../transport/request';
+
+/** Every option's value type; its default is the one written in its field below. */
+export interface Options {
+	firstRetryDelay: number;
+	maxAttempts: number;
+	maxRequestsInFlight: number;
+	maxRetryWait: number;
+	timeout: number;
+}
+
+/** Retry, concurrency and timeout settings, read once per execution by the router. */
 export const requestOptions: INodeProperties = {
 	displayName: 'Options',
 	name: 'options',
@@ -9,13 +21,13 @@ export const requestOptions: INodeProperties = {
 	default: {},
 	options: [
 		{
-			displayName: 'First Retry Delay (Ms)',
+			displayName: 'First Retry Delay (Milliseconds)',
 			name: 'firstRetryDelay',
 			type: 'number',
 			typeOptions: { minValue: 0 },
 			default: 1000,
 			description:
-				'How long to wait before the first retry of a request; each further retry waits about twice as long',
+				'How long to wait before the first retry of a request, in milliseconds (1000 = one second); each further retry waits about twice as long',
 		},
 		{
 			displayName: 'Max Attempts',
@@ -42,7 +54,7 @@ export const requestOptions: INodeProperties = {
 			typeOptions: { minValue: 0 },
 			default: 60,
 			description:
-				"The longest one item may spend waiting between attempts, including waits that Smile ID asks for with Retry-After",
+				'The longest one item may spend waiting between attempts, including waits that Smile ID asks for with Retry-After',
 		},
 		{
 			displayName: 'Timeout (Seconds)',
@@ -54,3 +66,30 @@ export const requestOptions: INodeProperties = {
 		},
 	],
 };
+
+const OPTION_DEFAULTS = Object.fromEntries(
+	(requestOptions.options as INodeProperties[]).map(({ name, default: fallback }) => [name, fallback]),
+);
+
+/** The options of this execution, each one the user's value or its default. */
+export function readOptions(context: IExecuteFunctions): Options {
+	const chosen = context.getNodeParameter('options', 0, {}) as IDataObject;
+	return Object.fromEntries(
+		Object.entries(OPTION_DEFAULTS).map(([name, fallback]) => [
+			name,
+			typeof chosen[name] === typeof fallback ? chosen[name] : fallback,
+		]),
+	) as unknown as Options;
+}
+
+export function sendSettings(options: Options): SendSettings {
+	return {
+		limit: new AdaptiveLimit(Math.max(1, Math.floor(options.maxRequestsInFlight))),
+		timeoutMs: options.timeout * 1000,
+		retry: {
+			maxAttempts: Math.max(1, Math.floor(options.maxAttempts)),
+			firstDelayMs: options.firstRetryDelay,
+			maxTotalWaitMs: options.maxRetryWait * 1000,
+		},
+	};
+}

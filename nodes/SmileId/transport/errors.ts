@@ -50,6 +50,11 @@ const SMILE_ID_CODES: Record<string, KnownRefusal> = {
 };
 const SAME_MEANING: Record<string, string> = { '2301': '2201', '2401': '2201', '2405': '2205', '2413': '2213' };
 
+/** Whether Smile ID refused the credential itself: every later request would be refused the same way. */
+export function isCredentialRefusal(code: unknown): boolean {
+	return typeof code === 'string' && (SAME_MEANING[code] ?? code) === '2205';
+}
+
 export interface SmileIdAnswer {
 	statusCode: number;
 	body: unknown;
@@ -116,16 +121,19 @@ export function smileIdAnswerError(node: INode, answer: SmileIdAnswer, itemIndex
 	const known = code ? SMILE_ID_CODES[SAME_MEANING[code] ?? code] : undefined;
 	const { message, description } = known ?? describeStatus(answer.statusCode, answer.body);
 	const said = smileIdText(answer.body);
+	const httpStatus = String(answer.statusCode);
 	const error = new NodeApiError(
 		node,
-		{ httpCode: String(answer.statusCode), code: code ?? null, smileIdMessage: said ?? null } as JsonObject,
+		{ httpCode: httpStatus, code: code ?? null, smileIdMessage: said ?? null } as JsonObject,
 		{
 			message: code ? `${message} (Smile ID code ${code})` : message,
 			description: said ? `${description} Smile ID said: "${said}"` : description,
-			httpCode: String(answer.statusCode),
+			// n8n's error panel shows this as "Error code": Smile ID's own code first, the HTTP status beside it.
+			httpCode: code ? `${code} (HTTP ${httpStatus})` : httpStatus,
 			itemIndex,
 		},
 	);
+	error.context.httpStatus = httpStatus;
 	if (code) error.context.smileIdCode = code;
 	return error;
 }
@@ -156,4 +164,16 @@ export function smileIdNetworkError(
 		description: `Check the network and the Base URL in the credential, then try again. (${reason})`,
 		itemIndex,
 	});
+}
+
+/** Smile ID answered without the user it was asked about: the same meaning as its code 2210. */
+export function noSuchUserError(node: INode, itemIndex: number): NodeApiError {
+	const { message, description } = SMILE_ID_CODES['2210'];
+	const error = new NodeApiError(node, { code: '2210' } as JsonObject, {
+		message,
+		description: `${description} Smile ID's answer held no such user.`,
+		itemIndex,
+	});
+	error.context.smileIdCode = '2210';
+	return error;
 }

@@ -7,6 +7,8 @@ import type { RetryPolicy } from './retry';
 import { backoffDelayMs, isRetryableNetworkCode, isRetryableStatus, retryAfterMs } from './retry';
 
 export const ENROLLEE_PATH = '/api/v2/partner/enrollee';
+export const ENROLLEE_INFO_PATH = '/api/v2/partner/enrollee/info';
+export const WALLET_BALANCE_PATH = '/api/v2/partner/wallet_balance';
 
 export interface SendSettings {
 	retry: RetryPolicy;

@@ -1,0 +1,29 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { SmileIdResource } from '../node.type';
+import type { EnrolleeOperationName } from './operations';
+import { writeOperation } from './write.operation';
+
+export const userIdProperty: INodeProperties = {
+	displayName: 'User ID',
+	name: 'userId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. user-3f2c9a',
+	description: 'The user_id your system sent to Smile ID when the user enrolled',
+};
+
+export const enrollee: SmileIdResource<EnrolleeOperationName> = {
+	name: 'Enrollee',
+	defaultOperation: 'deactivate',
+	properties: [userIdProperty],
+	operations: {
+		allowReenrollment: writeOperation('allowReenrollment'),
+		unflagFraud: writeOperation('unflagFraud'),
+		deactivate: writeOperation('deactivate'),
+		delete: writeOperation('delete'),
+		flagFraud: writeOperation('flagFraud'),
+		reactivate: writeOperation('reactivate'),
+	},
+};

@@ -1,0 +1,39 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { Options } from '../helpers/options';
+import type { SendSettings } from '../transport/request';
+
+/** What every operation of one execution shares: the options as chosen and the sending settings (one adaptive limit). */
+export interface RunContext {
+	options: Options;
+	settings: SendSettings;
+}
+
+/** One operation of one resource: the fields it shows and what it does for one input item. */
+export interface SmileIdOperation {
+	/** Shown in the Operation list and as the node's subtitle. */
+	name: string;
+	/** The node creator's and AI tools' one-line action, e.g. "Deactivate a user". */
+	action: string;
+	description: string;
+	/** Fields this operation shows besides Resource, Operation and Options. */
+	properties: INodeProperties[];
+	/**
+	 * The output item's JSON for one input item. To fail the item, throw a NodeApiError or
+	 * NodeOperationError; fields in its `context.itemFields` (e.g. userId) go into the error item.
+	 */
+	execute(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<IDataObject>;
+	/**
+	 * Items whose key is equal share one execute and one output item, paired with all of them
+	 * (e.g. the wallet balance: once per currency, not once per item). Absent: one per item.
+	 */
+	sharedBy?(this: IExecuteFunctions, itemIndex: number): string;
+}
+
+export interface SmileIdResource<Operation extends string> {
+	name: string;
+	defaultOperation: Operation;
+	/** Fields every operation of this resource shows. */
+	properties: INodeProperties[];
+	operations: Record<Operation, SmileIdOperation>;
+}

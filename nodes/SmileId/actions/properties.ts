@@ -1,0 +1,52 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { requestOptions } from '../helpers/options';
+import { customApiCallOption } from './customApiCall';
+import { RESOURCES } from './resources';
+
+const resources = Object.entries(RESOURCES);
+
+/** Operation, its fields and the resource's fields, each shown only for its resource (and operation). */
+function resourceProperties([resource, { operations, defaultOperation, properties }]: (typeof resources)[number]): INodeProperties[] {
+	const showFor = (show: object = {}) => ({ show: { resource: [resource], ...show } });
+	return [
+		{
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: showFor(),
+			options: [
+				...Object.entries(operations).map(([value, { name, action, description }]) => ({ name, value, action, description })),
+				customApiCallOption,
+			],
+			default: defaultOperation,
+		},
+		...properties.map((property) => ({ ...property, displayOptions: showFor() })),
+		...Object.entries(operations).flatMap(([operation, { properties: fields }]) =>
+			fields.map((field) => ({ ...field, displayOptions: showFor({ operation: [operation] }) })),
+		),
+	];
+}
+
+/** The canvas subtitle: the chosen operation's display name, e.g. "Flag as Fraudulent". */
+const OPERATION_NAMES = Object.fromEntries(
+	resources.flatMap(([resource, { operations }]) =>
+		Object.entries(operations).map(([operation, { name }]) => [`${resource}:${operation}`, name]),
+	),
+);
+export const operationSubtitle = `={{ ${JSON.stringify(OPERATION_NAMES)}[$parameter["resource"] + ":" + $parameter["operation"]] ?? "" }}`;
+
+/** Resource, then each resource's Operation and fields, then Options: the node's parameters, from the map. */
+export const nodeProperties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [...resources.map(([value, { name }]) => ({ name, value })), customApiCallOption],
+		default: 'enrollee',
+	},
+	...resources.flatMap(resourceProperties),
+	requestOptions,
+];
