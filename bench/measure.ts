@@ -115,3 +115,11 @@ export function machine(): { cpu: string; cores: number; memoryGb: number; kerne
 		load: os.loadavg().map((l) => l.toFixed(2)).join(' '),
 	};
 }
+
+export interface MemoryStats {
+	idleMainMb: number;
+	peakMainMb: number;
+	/** The peaks of n8n's child processes (its task runner), added up; 0 when it has none. */
+	peakChildrenMb: number;
+	makespanMs: number;
+}

@@ -8,7 +8,7 @@ import * as http from 'node:http';
 
 import { Signature } from 'smile-identity-core';
 
-import { REPO_ROOT } from '../e2e/runtime';
+import { REPO_ROOT } from '../e2e/n8n/install';
 
 export interface PlainLoopJob {
 	enrolleeUrl: string;

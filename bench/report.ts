@@ -1,6 +1,6 @@
 /** BENCHMARKS.md from one bench run's summaries: the tables, and one line per row on how to read it. */
-import { summarize, type machine, type RunStats, type Summary } from './measure';
-import type { Config, MemoryStats } from './run';
+import type { Config } from './config';
+import { summarize, type machine, type MemoryStats, type RunStats, type Summary } from './measure';
 
 export interface Results {
 	config: Config;

@@ -3,56 +3,24 @@
  * Node http loop and the physical limit, in one real n8n 2.41.1 against the local Smile ID sandbox.
  * Prints the table and writes it to BENCHMARKS.md. Not part of `npm test` or CI.
  *
- * The first run on a machine installs n8n into the cache of e2e/runtime.ts (about 5 minutes, once).
+ * The first run on a machine installs n8n into the cache of e2e/n8n/install.ts (about 5 minutes, once).
  * Environment (defaults in brackets): BENCH_RUNS [3], BENCH_ITEMS [1000], BENCH_LATENCY_MS [50],
  * BENCH_RATE [20] requests per second, BENCH_RATE_ITEMS [200], BENCH_MEMORY_ITEMS [10000].
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { ENROLLEE_PATH, startSandbox, type Drill, type Sandbox } from '../sandbox';
-import { sandboxCredential } from '../e2e/fixtures';
-import {
-	DEFAULT_RUNTIME,
-	PACKAGE_NAME,
-	REPO_ROOT,
-	RUNTIMES,
-	activateWorkflow,
-	buildPackage,
-	createInstance,
-	ensureRuntime,
-	importCredentials,
-	importWorkflows,
-	installPackage,
-	log,
-	startN8n,
-	type Instance,
-	type Running,
-	type Runtime,
-} from '../e2e/runtime';
-import { commandOf, machine, memoryMb, processTree, resetPeak, statsOf, type RunStats } from './measure';
+import { ENROLLEE_PATH, type Drill, type Sandbox } from '../sandbox';
+import { DEV_OWNER } from '../e2e/fixtures';
+import { DEFAULT_RUNTIME, PACKAGE_NAME, REPO_ROOT, buildPackage, log, type Runtime } from '../e2e/n8n/install';
+import type { Instance } from '../e2e/n8n/instance';
+import { waitForWebhook, type Running } from '../e2e/n8n/process';
+import { startStack, type Stack } from '../e2e/n8n/stack';
+import { CONFIG } from './config';
+import { commandOf, machine, memoryMb, processTree, resetPeak, statsOf, type MemoryStats, type RunStats } from './measure';
 import { runPlainLoop } from './plain-loop';
 import { ROUTES, hmacCredential, writeWorkflows, type Route } from './workflows';
 import { renderReport, type Results } from './report';
-
-function intEnv(name: string, fallback: number): number {
-	const value = Number(process.env[name] || fallback);
-	if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
-	return value;
-}
-
-export const CONFIG = {
-	runs: intEnv('BENCH_RUNS', 3),
-	items: intEnv('BENCH_ITEMS', 1000),
-	latencyMs: intEnv('BENCH_LATENCY_MS', 50),
-	rate: intEnv('BENCH_RATE', 20),
-	rateItems: intEnv('BENCH_RATE_ITEMS', 200),
-	memoryItems: intEnv('BENCH_MEMORY_ITEMS', 10000),
-	/** The node's default Max Requests in Flight; the tuned built-in route and the plain loop use it too. */
-	inFlight: 5,
-};
-export type Config = typeof CONFIG;
 
 const PARTNER_ID = '085';
 /** Lets n8n finish saving one execution before the next run starts. */
@@ -137,20 +105,7 @@ function cases(bench: Bench): Case[] {
 
 /** n8n registers published workflows' webhooks in the background after start: wait until each answers. */
 async function waitForWebhooks(instance: Instance): Promise<void> {
-	const deadline = Date.now() + 60_000;
-	for (const route of Object.values(ROUTES)) {
-		for (;;) {
-			const response = await fetch(`${instance.url}/webhook/${route.id}`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ users: [] }),
-			});
-			const text = await response.text();
-			if (response.status !== 404) break;
-			if (Date.now() > deadline) throw new Error(`the webhook of ${route.label} is not registered: ${text.slice(0, 300)}`);
-			await sleep(1000);
-		}
-	}
+	for (const route of Object.values(ROUTES)) await waitForWebhook(instance, route.id, { users: [] });
 }
 
 /** Every route must get its requests accepted before anything is timed. */
@@ -166,14 +121,6 @@ async function verify(bench: Bench): Promise<void> {
 		}
 	}
 	log('every route gets its requests accepted (HTTP 200) by the sandbox');
-}
-
-export interface MemoryStats {
-	idleMainMb: number;
-	peakMainMb: number;
-	/** The peaks of n8n's child processes (its task runner), added up; 0 when it has none. */
-	peakChildrenMb: number;
-	makespanMs: number;
 }
 
 /** This node with MEMORY_ITEMS items in one execution, no latency; peaks from VmHWM after a reset. */
@@ -196,30 +143,27 @@ async function main(): Promise<void> {
 	const machineAtStart = machine();
 	log(`bench: ${JSON.stringify(CONFIG)} on ${machineAtStart.cores} cores, ${machineAtStart.cpu}`);
 	await buildPackage();
-	const runtime = await ensureRuntime(RUNTIMES[DEFAULT_RUNTIME]);
-
-	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'smile-id-bench-n8n-'));
-	let sandbox: Sandbox | undefined;
-	let n8n: Running | undefined;
+	let stack: Stack | undefined;
 	try {
-		sandbox = await startSandbox({ port: 0 });
-		const partner = sandbox.partners.find((p) => p.partnerId === PARTNER_ID)!;
-		for (const id of userIds(Math.max(CONFIG.items, CONFIG.rateItems, CONFIG.memoryItems))) sandbox.addEnrollee(PARTNER_ID, id);
-
-		const instance = await createInstance(runtime, userFolder);
-		installPackage(userFolder);
-		await importCredentials(instance, [sandboxCredential(sandbox.url, partner), hmacCredential(partner.keys.test)]);
-		const workflowFolder = path.join(userFolder, 'bench-workflows');
-		const routes = writeWorkflows(workflowFolder, {
-			enrolleeUrl: `${sandbox.url}${ENROLLEE_PATH}`,
-			inFlight: CONFIG.inFlight,
-			latencyMs: CONFIG.latencyMs,
-			ratePerSecond: CONFIG.rate,
+		stack = await startStack({
+			version: DEFAULT_RUNTIME,
+			owner: DEV_OWNER,
+			credentials: (sandbox) => [hmacCredential(sandbox.partners[0].keys.test)],
+			workflows: (sandbox, userFolder) => {
+				const folder = path.join(userFolder, 'bench-workflows');
+				writeWorkflows(folder, {
+					enrolleeUrl: `${sandbox.url}${ENROLLEE_PATH}`,
+					inFlight: CONFIG.inFlight,
+					latencyMs: CONFIG.latencyMs,
+					ratePerSecond: CONFIG.rate,
+				});
+				return [folder];
+			},
+			activate: Object.values(ROUTES).map((route) => route.id),
 		});
-		await importWorkflows(instance, workflowFolder);
-		for (const route of routes) await activateWorkflow(instance, route.id);
-		log(`n8n start (user folder ${userFolder}, sandbox ${sandbox.url})`);
-		n8n = await startN8n(instance);
+		const { sandbox, instance, runtime } = stack;
+		const n8n = stack.n8n!;
+		for (const id of userIds(Math.max(CONFIG.items, CONFIG.rateItems, CONFIG.memoryItems))) sandbox.addEnrollee(PARTNER_ID, id);
 		const tree = processTree(n8n.process.pid!);
 		log(`n8n processes: ${tree.map((pid) => `${pid} ${commandOf(pid).slice(0, 100)}`).join(' | ')}`);
 
@@ -265,13 +209,13 @@ async function main(): Promise<void> {
 		fs.writeFileSync(path.join(REPO_ROOT, 'BENCHMARKS.md'), report);
 		log(`wrote BENCHMARKS.md; the bench took ${Math.round((Date.now() - started) / 1000)} s`);
 	} finally {
-		await n8n?.stop();
-		await sandbox?.close();
-		fs.rmSync(userFolder, { recursive: true, force: true });
+		await stack?.stop();
 	}
 }
 
-main().catch((error) => {
-	process.stderr.write(`${(error as Error).stack ?? error}\n`);
-	process.exit(1);
-});
+if (require.main === module) {
+	main().catch((error) => {
+		process.stderr.write(`${(error as Error).stack ?? error}\n`);
+		process.exit(1);
+	});
+}

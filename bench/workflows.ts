@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { SANDBOX_CREDENTIAL } from '../e2e/fixtures';
-import { REPO_ROOT } from '../e2e/runtime';
+import { REPO_ROOT } from '../e2e/n8n/install';
 
 export const BUILTIN_EXAMPLE = path.join(REPO_ROOT, 'examples', 'builtin-route-crypto-http.json');
 const BUILTIN_NODES = ['Add timestamp and partner fields', 'Sign: HMAC-SHA256, base64', 'Send to Smile ID'];

@@ -1,5 +1,5 @@
 /** Data shared by `npm run dev` and `npm run test:e2e`: the owner login and the sandbox credential. */
-import type { Owner } from './runtime';
+import type { Owner } from './n8n/session';
 
 /** The local owner account of `npm run dev` (loopback only, printed on start). */
 export const DEV_OWNER: Owner = {

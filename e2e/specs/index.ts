@@ -1,0 +1,11 @@
+/** Every end-to-end spec, in the order they run within their phase (see e2e/spec.ts). */
+import type { Spec } from '../spec';
+import { bulkExample } from './bulk-example';
+import { credentialTest } from './credential-test';
+import { crmWebhook } from './crm-webhook';
+import { editorExamples } from './editor-examples';
+import { editorNode } from './editor-node';
+import { errorCase } from './error-case';
+import { sixOperations } from './six-operations';
+
+export const SPECS: Spec[] = [sixOperations, errorCase, bulkExample, crmWebhook, credentialTest, editorNode, editorExamples];
