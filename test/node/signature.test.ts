@@ -1,6 +1,6 @@
 import { createHmac } from 'crypto';
 
-import { computeSignature, signNow } from '../../nodes/SmileId/transport/signature';
+import { computeSignature, signatureMatches, signNow } from '../../nodes/SmileId/transport/signature';
 
 // Smile ID's official Node SDK, as an independent implementation.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -55,5 +55,72 @@ describe('the request signature', () => {
 		expect(timestamp).toBe('2026-01-02T03:04:05.006Z');
 		expect(signature).toHaveLength(44);
 		expect(signature).toBe(computeSignature('key', '085', timestamp));
+	});
+});
+
+describe('checking a signature Smile ID sent', () => {
+	it.each(VECTORS)('accepts the documented signature (partner %s, key %s, at %s)', (partnerId, apiKey, timestamp, signature) => {
+		expect(signatureMatches(apiKey, partnerId, { timestamp, signature })).toBe(true);
+	});
+
+	it.each(VECTORS)("accepts what Smile ID's Node SDK generates (partner %s)", (partnerId, apiKey, timestamp) => {
+		const signed = new Signature(partnerId, apiKey).generate_signature(timestamp);
+		expect(signatureMatches(apiKey, partnerId, signed)).toBe(true);
+	});
+
+	it('recomputes from the timestamp string exactly as sent, not from its date', () => {
+		const [partnerId, apiKey, timestamp, signature] = VECTORS[3];
+		// The same instant written differently: Smile ID signed the string, so this must fail.
+		expect(signatureMatches(apiKey, partnerId, { timestamp: timestamp.replace('Z', '+00:00'), signature })).toBe(false);
+		expect(signatureMatches(apiKey, partnerId, { timestamp: ` ${timestamp}`, signature })).toBe(false);
+	});
+
+	it('refuses another partner, another key, and the partner ID without its leading zeros', () => {
+		const [partnerId, apiKey, timestamp, signature] = VECTORS[3];
+		expect(signatureMatches('another-key', partnerId, { timestamp, signature })).toBe(false);
+		expect(signatureMatches(apiKey, '85', { timestamp, signature })).toBe(false);
+		expect(signatureMatches(apiKey, `${partnerId}0`, { timestamp, signature })).toBe(false);
+	});
+
+	it('refuses a signature one bit off, truncated, padded, unpadded, base64url or not base64', () => {
+		// This vector's signature holds both + and /, so its base64url form differs.
+		const [partnerId, apiKey, timestamp, signature] = VECTORS[1];
+		const flipped = Buffer.from(signature, 'base64');
+		flipped[31] ^= 1;
+		for (const forged of [
+			flipped.toString('base64'),
+			signature.slice(0, 40),
+			`${signature}AAAA`,
+			signature.replace(/=+$/, ''),
+			signature.replace('+', '-').replace('/', '_'),
+			` ${signature}`,
+			`${signature.slice(0, 10)}*${signature.slice(11)}`,
+			'',
+		]) {
+			expect(signatureMatches(apiKey, partnerId, { timestamp, signature: forged })).toBe(false);
+		}
+	});
+
+	it('refuses a missing or non-text timestamp or signature', () => {
+		const [partnerId, apiKey, timestamp, signature] = VECTORS[0];
+		for (const signed of [
+			{ timestamp },
+			{ signature },
+			{ timestamp, signature: null },
+			{ timestamp: Date.parse(timestamp), signature },
+			{ timestamp, signature: [signature] },
+		]) {
+			expect(signatureMatches(apiKey, partnerId, signed)).toBe(false);
+		}
+	});
+
+	it("agrees with the SDK's confirm_signature on good and forged signatures alike", () => {
+		const sdk = new Signature('085', 'test-api-key');
+		const timestamp = '2026-11-28T04:00:00.000Z';
+		const good = sdk.generate_signature(timestamp).signature;
+		const forged = computeSignature('wrong-key', '085', timestamp);
+		for (const signature of [good, forged]) {
+			expect(signatureMatches('test-api-key', '085', { timestamp, signature })).toBe(sdk.confirm_signature(timestamp, signature));
+		}
 	});
 });

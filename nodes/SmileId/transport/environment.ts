@@ -2,12 +2,13 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 export type SmileIdEnvironment = 'sandbox' | 'production';
 
+/** `host` serves the partner API (enrollee, wallet); `jobApiHost` serves job results (job_status). */
 export const SMILE_ID_ENVIRONMENTS: Record<
 	SmileIdEnvironment,
-	{ host: string; bodyValue: 'test' | 'production' }
+	{ host: string; jobApiHost: string; bodyValue: 'test' | 'production' }
 > = {
-	sandbox: { host: 'https://portal.smileidentity.com', bodyValue: 'test' },
-	production: { host: 'https://prod.smileidentity.com', bodyValue: 'production' },
+	sandbox: { host: 'https://portal.smileidentity.com', jobApiHost: 'https://testapi.smileidentity.com', bodyValue: 'test' },
+	production: { host: 'https://prod.smileidentity.com', jobApiHost: 'https://api.smileidentity.com', bodyValue: 'production' },
 };
 
 export interface SmileIdCredentials {
@@ -58,4 +59,9 @@ export function readCredentials(data: ICredentialDataDecryptedObject): {
 
 export function smileIdBaseUrl(credentials: SmileIdCredentials): string {
 	return credentials.baseUrl || SMILE_ID_ENVIRONMENTS[credentials.environment].host;
+}
+
+/** Where job results are read: a Base URL, when set, serves both APIs. */
+export function smileIdJobApiUrl(credentials: SmileIdCredentials): string {
+	return credentials.baseUrl || SMILE_ID_ENVIRONMENTS[credentials.environment].jobApiHost;
 }

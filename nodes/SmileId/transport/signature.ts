@@ -1,4 +1,4 @@
-import { createHmac } from 'crypto';
+import { createHmac, timingSafeEqual } from 'crypto';
 
 export interface SignedFields {
 	timestamp: string;
@@ -18,4 +18,21 @@ export function computeSignature(apiKey: string, partnerId: string, timestamp: s
 export function signNow(apiKey: string, partnerId: string, now: Date = new Date()): SignedFields {
 	const timestamp = now.toISOString();
 	return { timestamp, signature: computeSignature(apiKey, partnerId, timestamp) };
+}
+
+const STANDARD_BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/**
+ * Whether a signature Smile ID sent (a callback, a job status answer) is the one our own
+ * partner ID and key give for its own timestamp string, taken verbatim. Compared in constant
+ * time on the decoded bytes; anything that is not two strings or not standard base64 fails.
+ */
+export function signatureMatches(apiKey: string, partnerId: string, signed: Partial<Record<keyof SignedFields, unknown>>): boolean {
+	const { timestamp, signature } = signed;
+	if (typeof timestamp !== 'string' || typeof signature !== 'string') return false;
+	// Buffer.from(…, 'base64') silently skips characters outside the alphabet: check the form first.
+	if (signature.length % 4 !== 0 || !STANDARD_BASE64.test(signature)) return false;
+	const expected = Buffer.from(computeSignature(apiKey, partnerId, timestamp), 'base64');
+	const actual = Buffer.from(signature, 'base64');
+	return actual.length === expected.length && timingSafeEqual(actual, expected);
 }

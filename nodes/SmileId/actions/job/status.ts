@@ -1,0 +1,50 @@
+import type { IDataObject, INode } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { isTrue, readJobResult } from '../../helpers/jobResult';
+import { signatureMatches } from '../../transport/signature';
+
+export const JOB_STATUS_PATH = '/v1/job_status';
+
+const isObject = (value: unknown): value is IDataObject =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** What job_status is asked, besides the signed fields the credential adds. */
+export function jobStatusBody(userId: string, jobId: string, options: { history: boolean; imageLinks: boolean }): IDataObject {
+	return { user_id: userId, job_id: jobId, history: options.history, image_links: options.imageLinks };
+}
+
+/**
+ * A job_status answer as output fields, once its own signature is confirmed with the partner's
+ * key, as Smile ID's SDKs do: an answer that does not verify is refused, whatever it says.
+ */
+export function readJobStatus(
+	node: INode,
+	answer: unknown,
+	credentials: { partnerId: string; apiKey: string },
+	itemIndex: number,
+): IDataObject {
+	if (!isObject(answer) || !signatureMatches(credentials.apiKey, credentials.partnerId, answer)) {
+		throw new NodeApiError(
+			node,
+			{},
+			{
+				itemIndex,
+				message: 'Could not confirm this answer came from Smile ID',
+				description:
+					"The job status answer is not signed with this credential's partner ID and API key, so it was not used. Check the Base URL: it must lead to Smile ID, or to a proxy that passes Smile ID's answer unchanged.",
+			},
+		);
+	}
+	const result = readJobResult(isObject(answer.result) ? answer.result : {});
+	return {
+		jobComplete: isTrue(answer.job_complete),
+		jobSuccess: isTrue(answer.job_success),
+		resultCode: result.resultCode,
+		resultText: result.resultText,
+		verdict: result.verdict,
+		smileJobId: result.smileJobId,
+		history: Array.isArray(answer.history) ? answer.history : [],
+		imageLinks: isObject(answer.image_links) ? answer.image_links : {},
+	};
+}
