@@ -49,6 +49,8 @@ export interface SimulatedJob {
 	resultText: string;
 	suspectUsers?: Array<{ user_id: string; reason: string }>;
 	completedAt: string;
+	/** An ID check's personal data and base64 photo, as enrollee/info shows it (history.ts). */
+	idCheck?: Record<string, unknown>;
 }
 
 export interface CallbackDelivery {

@@ -24,6 +24,7 @@ import { matchPath } from './routes/route';
 import type { AdminRoute, Route } from './routes/route';
 import { parseJson } from './smile';
 import { handleSmileCall, logRequest } from './smileCall';
+import { addJob } from './history';
 import { createState } from './state';
 import type { SandboxState } from './state';
 import type { Sandbox, SandboxOptions } from './types';
@@ -123,6 +124,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		enrollee: (partnerId, userId) => state.store.get(partnerId, userId),
 		enrollees: () => state.store.all(),
 		addEnrollee: (partnerId, userId, enrollee) => state.store.add(partnerId, userId, enrollee),
+		jobs: (partnerId, userId) => clone(state.jobs.filter((job) => job.partnerId === partnerId && job.userId === userId)),
+		addJob: (partnerId, userId, job) => clone(addJob(state, partnerId, userId, job)),
 		addDrill: (drill) => state.drills.addAll([drill]),
 		clearDrills: () => state.drills.clear(),
 		clearRequests: () => {

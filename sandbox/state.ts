@@ -1,8 +1,10 @@
 /** Everything one running sandbox holds; the routes read and change it. */
 import { DrillBook } from './drills';
-import { DEFAULT_PARTNERS } from './partners';
 import { EnrolleeStore } from './store';
 import { clone } from './answer';
+import { seededJobs } from './history';
+import type { SimulatedJob } from './jobs';
+import { DEFAULT_PARTNERS, SEED_ENROLLEES } from './partners';
 import type { ErrorStyle, LoggedRequest, SandboxOptions, SandboxPartner, SmileEnvironment } from './types';
 
 const DEFAULT_FRESHNESS_MS = 5 * 60_000;
@@ -18,6 +20,8 @@ export interface SandboxState {
 	drills: DrillBook;
 	/** The request log of the Smile ID routes, in arrival order. */
 	log: LoggedRequest[];
+	/** Finished jobs, oldest first: every user's history (history.ts), seeded for the demo users. */
+	jobs: SimulatedJob[];
 	/** Clears the log, the drills and the store back to the seed. */
 	reset(): void;
 }
@@ -35,10 +39,12 @@ export function createState(options: SandboxOptions): SandboxState {
 		store: new EnrolleeStore(options.seed !== false),
 		drills: new DrillBook(),
 		log: [],
+		jobs: options.seed === false ? [] : seededJobs(SEED_ENROLLEES),
 		reset: () => {
 			state.log.length = 0;
 			state.drills.clear();
 			state.store.reset();
+			state.jobs = options.seed === false ? [] : seededJobs(SEED_ENROLLEES);
 		},
 	};
 	return state;

@@ -2,6 +2,7 @@
  * Shared types of the local Smile ID sandbox. The names here are a contract:
  * the node's tests and the end-to-end harness are written against them.
  */
+import type { SimulatedJob } from './jobs';
 
 export type SmileEnvironment = 'test' | 'production';
 
@@ -81,6 +82,10 @@ export interface EnrolleeState {
 	deleted: boolean;
 	/** Every action applied, in order: 'allow_new_enroll', 'active:false', 'active:true', 'is_fraudulent:true', 'is_fraudulent:false', 'delete'. */
 	history: string[];
+	/** As enrollee/info reports them; default complete true, pending and provisional false. */
+	complete?: boolean;
+	pending?: boolean;
+	provisional?: boolean;
 }
 
 /**
@@ -142,6 +147,10 @@ export interface Sandbox {
 	enrollee(partnerId: string, userId: string): EnrolleeState | undefined;
 	enrollees(): EnrolleeState[];
 	addEnrollee(partnerId: string, userId: string, state?: Partial<EnrolleeState>): EnrolleeState;
+	/** A user's finished jobs, oldest first (enrollee/info answers them newest first). */
+	jobs(partnerId: string, userId: string): SimulatedJob[];
+	/** Adds a finished job to a user's history; what it leaves out gets plausible values. */
+	addJob(partnerId: string, userId: string, job?: Partial<SimulatedJob>): SimulatedJob;
 	/** Arms a drill (validated: throws on a bad one). */
 	addDrill(drill: Drill): void;
 	clearDrills(): void;
