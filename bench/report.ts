@@ -26,6 +26,17 @@ const n = (value: number) => value.toLocaleString('en-US');
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
 const ratio = (value: number) => value.toFixed(2);
 
+/** How much of the node's gap to the physical limit n8n's CPU time per item (table 2) accounts for. */
+function cpuShare(cpuMs: number, gapMs: number): string {
+	if (gapMs <= 0) return 'This node reached the physical limit in this run.';
+	return `n8n's CPU time per item (table 2) adds up to ${Math.round((100 * cpuMs) / gapMs)}% of this node's gap to the limit.`;
+}
+
+/** "1.50× sooner than" or "1.20× later than": how a time compares with another, either way. */
+function relativeTime(ms: number, otherMs: number): string {
+	return ms <= otherMs ? `${ratio(otherMs / ms)}× sooner than` : `${ratio(ms / otherMs)}× later than`;
+}
+
 /** "median [min–max]", or the median alone when every run gave the same value. */
 function spread<T extends Record<string, number>>(s: Summary<T>, field: keyof T, format: (v: number) => string): string {
 	const [median, min, max] = [s.median[field], s.min[field], s.max[field]].map(format);
@@ -44,6 +55,7 @@ export function renderReport(r: Results): string {
 		if (!runs?.length) throw new Error(`no results for ${key}`);
 		return summarize(runs);
 	};
+	const rateFailed = (key: string) => spread(get(key), 'failedItems', n);
 	const limitMs = (c.items * c.latencyMs) / c.inFlight;
 	// In a makespan of T seconds a limit of R per second lets at most R × ceil(T) requests through.
 	const rateShare = (key: string) =>
@@ -51,7 +63,7 @@ export function renderReport(r: Results): string {
 
 	const makespanRows: [string, string, string][] = [
 		['makespan/node', 'This node, its defaults (starts with 1 in flight, grows to 5)', 'Signs each request just before it is sent; retries 429/5xx per item. The physical limit assumes 5 in flight from the first request on.'],
-		['makespan/builtinDefaults', "Built-in route, n8n's defaults (no batching)", 'Edit Fields stamps every item, Crypto signs them all, then HTTP Request starts every request at once: it beats the 5-in-flight limit because it does not keep to 5.'],
+		['makespan/builtinDefaults', "Built-in route, n8n's defaults (no batching)", `Edit Fields stamps every item, Crypto signs them all, then HTTP Request starts every request at once (up to ${n(get('makespan/builtinDefaults').median.maxInFlight)} in flight in this run)${get('makespan/builtinDefaults').median.maxInFlight > c.inFlight ? `, so the ${c.inFlight}-in-flight limit does not bind it` : ''}.`],
 		['makespan/builtinTuned', `Built-in route, batching ${c.inFlight} items every ${c.latencyMs} ms`, `HTTP Request's batching starts ${c.inFlight} requests every ${c.latencyMs} ms whether or not earlier ones were answered: ${c.inFlight} in flight on average, the closest it gets to "${c.inFlight} at a time".`],
 		['makespan/plain', `Plain Node \`http\` loop, ${c.inFlight} in flight`, 'Keep-alive, signs each request just before sending, no n8n: the floor for any code at this concurrency.'],
 	];
@@ -83,7 +95,7 @@ export function renderReport(r: Results): string {
 
 	const rateRows: [string, string, string][] = [
 		['rate/node', 'This node, its defaults', 'Halves its requests in flight on each 429 and retries the item after a backoff (about 1 s, 2 s, 4 s with jitter; at most 5 attempts and 60 s of waiting per item).'],
-		['rate/builtinDefaults', "Built-in route, n8n's defaults", 'All requests at once: the first R pass, the rest are answered 429 and fail (the HTTP Request node does not retry per item).'],
+		['rate/builtinDefaults', "Built-in route, n8n's defaults", `All requests at once: what the limit refuses is answered 429 and fails (the HTTP Request node does not retry per item); ${rateFailed('rate/builtinDefaults')} of ${n(c.rateItems)} items failed in this run.`],
 		['rate/builtinTuned', `Built-in route, batching ${c.inFlight} every ${c.latencyMs} ms`, `The tuning of the makespan table: ${Math.round((c.inFlight * 1000) / c.latencyMs)} requests a second against a limit of ${c.rate}.`],
 		['rate/builtinRate', `Built-in route, batching ${c.rate} every 1,000 ms`, 'What a user who knows the limit sets: R requests, a one-second pause, R more; the sandbox counts any one-second window, so timing jitter can still cost a few.'],
 	];
@@ -122,11 +134,10 @@ export function renderReport(r: Results): string {
 
 	const nodeRun = get('makespan/node').median;
 	const fast = get('makespan/builtinDefaults').median;
-	const rateFailed = (key: string) => spread(get(key), 'failedItems', n);
 	const firstMemory = memory[0];
 	const inShort = [
-		`With no rate limit, the built-in route with n8n's defaults finished ${n(c.items)} items in ${seconds(fast.makespanMs)} s, ${ratio(nodeRun.makespanMs / fast.makespanMs)}× sooner than this node (${seconds(nodeRun.makespanMs)} s), because it had up to ${n(fast.maxInFlight)} requests in flight where this node keeps to ${c.inFlight}.`,
-		`At ${c.inFlight} in flight this node took ${ratio(nodeRun.makespanMs / limitMs)}× the physical limit and ${ratio(nodeRun.makespanMs / get('makespan/plain').median.makespanMs)}× the plain loop; the built-in route batched to ${c.inFlight} every ${c.latencyMs} ms took ${ratio(get('makespan/builtinTuned').median.makespanMs / limitMs)}× the limit. The gap is mostly n8n's CPU time per item (table 2).`,
+		`With no rate limit, the built-in route with n8n's defaults finished ${n(c.items)} items in ${seconds(fast.makespanMs)} s, ${relativeTime(fast.makespanMs, nodeRun.makespanMs)} this node (${seconds(nodeRun.makespanMs)} s), with up to ${n(fast.maxInFlight)} requests in flight where this node keeps to ${c.inFlight}.`,
+		`At ${c.inFlight} in flight this node took ${ratio(nodeRun.makespanMs / limitMs)}× the physical limit and ${ratio(nodeRun.makespanMs / get('makespan/plain').median.makespanMs)}× the plain loop; the built-in route batched to ${c.inFlight} every ${c.latencyMs} ms took ${ratio(get('makespan/builtinTuned').median.makespanMs / limitMs)}× the limit. ${cpuShare(get('overhead/node').median.makespanMs, nodeRun.makespanMs - limitMs)}`,
 		`Under a limit of ${c.rate} requests per second, this node failed ${rateFailed('rate/node')} of ${n(c.rateItems)} items; the built-in route failed ${rateFailed('rate/builtinDefaults')} with n8n's defaults, ${rateFailed('rate/builtinTuned')} batched to ${c.inFlight} every ${c.latencyMs} ms, and ${rateFailed('rate/builtinRate')} batched to exactly ${c.rate} a second (which only works when the limit is known).`,
 		`The oldest signature this node sent was ${n(nodeRun.oldestSignatureMs)} ms old on arrival; the built-in route's were up to ${n(fast.oldestSignatureMs)} ms (all at once) and ${n(get('makespan/builtinTuned').median.oldestSignatureMs)} ms (batched), growing with the list.`,
 		`n8n's main process peaked at ${firstMemory.peakMainMb.toFixed(0)} MB while this node processed ${n(c.memoryItems)} items (run 1, from ${firstMemory.idleMainMb.toFixed(0)} MB before).`,

@@ -4,7 +4,7 @@
  * credential and workflows imported, then n8n started, ready, and its owner logged in.
  *
  *   const stack = await prepareStack({ version: '2.41.1', owner });   // install, sandbox, imports
- *   await stack.cli(...)                                               // CLI work while n8n is stopped
+ *   await executeWorkflow(stack.instance, id);                         // CLI work before n8n starts
  *   await stack.start();                                               // activate, start, ready, login
  *   stack.rest.request('GET', '/rest/workflows'); stack.sandbox.requests();
  *   const worker = await stack.startProcess('worker');                 // queue mode: more processes

@@ -32,7 +32,7 @@ describe.each([false, true])('with On Error: Continue %s', (continueOnFail) => {
 			await loggedText(),
 		].join('\n');
 		expect(shown).toContain(userId);
-		expect(shown).toContain('Running node \\"Smile ID\\" started');
+		expect(shown).toContain('Running node "Smile ID" started');
 		expect(sandbox().requests().length).toBeGreaterThan(0);
 		expect(shown).not.toContain(String(credentials.apiKey));
 		for (const request of sandbox().requests()) {

@@ -1,18 +1,9 @@
 /**
  * Runs the Smile ID node inside n8n-core's own WorkflowExecute, the engine n8n itself uses,
  * with the real credential class doing the signing. Only the credential store and a trigger
- * that emits the test's items are stand-ins.
+ * that emits the test's items are stand-ins. n8n's settings come from test/support/n8n-env.ts.
  */
-import { existsSync, mkdtempSync, readFileSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
-
-process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'smile-id-n8n-'));
-// n8n's own logger writes to a file of this test file's own, read by the secrets checks, at its most talkative level.
-const n8nLogFile = join(mkdtempSync(join(tmpdir(), 'smile-id-n8n-log-')), 'n8n.log');
-process.env.N8N_LOG_OUTPUT = 'file';
-process.env.N8N_LOG_FILE_LOCATION = n8nLogFile;
-process.env.N8N_LOG_LEVEL = 'debug';
+import { dirname } from 'path';
 
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import type {
@@ -31,6 +22,7 @@ import type {
 	Logger,
 } from 'n8n-workflow';
 import { createRunExecutionData, ICredentialsHelper, LoggerProxy, NodeHelpers, Workflow } from 'n8n-workflow';
+import Transport from 'winston-transport';
 
 import { SmileIdApi } from '../../credentials/SmileIdApi.credentials';
 import { SmileId } from '../../nodes/SmileId/SmileId.node';
@@ -110,20 +102,35 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 }
 
 const loggedLines: string[] = [];
-let runsStarted = 0;
 
 /**
- * Everything logged so far: through n8n's LoggerProxy, to n8n's log file, and to stdout or stderr
- * during runs. n8n writes its file asynchronously, so this waits (up to 5 s) until the file holds
- * the end of every run started so far.
+ * n8n-core logs through the Logger in its own dependency container (at the level N8N_LOG_LEVEL set in
+ * n8n-env.ts); its lines come here instead of the console. Resolved as n8n-core resolves them.
+ */
+function captureN8nLogger(): void {
+	const fromN8nCore = (id: string) => require(require.resolve(id, { paths: [dirname(require.resolve('n8n-core'))] }));
+	const { Container } = fromN8nCore('@n8n/di');
+	const { Logger: N8nLogger } = fromN8nCore('@n8n/backend-common');
+	const winston = Container.get(N8nLogger).getInternalLogger();
+	winston.clear();
+	winston.add(
+		new Transport({
+			log: (info: Record<string | symbol, unknown>, next: () => void) => {
+				loggedLines.push(String(info[Symbol.for('message')] ?? info.message));
+				next();
+			},
+		}),
+	);
+}
+captureN8nLogger();
+
+/**
+ * Everything logged so far: through n8n's LoggerProxy, by n8n's own logger, and to stdout or stderr
+ * during runs. n8n's logger passes lines on in later ticks of the event loop: this lets them through first.
  */
 export async function loggedText(): Promise<string> {
-	const read = () => (existsSync(n8nLogFile) ? readFileSync(n8nLogFile, 'utf8') : '');
-	for (let waited = 0; waited < 5000; waited += 20) {
-		if (read().split('Running node \\"Smile ID\\" finished').length - 1 >= runsStarted) break;
-		await new Promise((resolve) => setTimeout(resolve, 20));
-	}
-	return [...loggedLines, read()].join('\n');
+	await new Promise((resolve) => setImmediate(resolve));
+	return loggedLines.join('\n');
 }
 
 const capture =
@@ -216,11 +223,6 @@ export async function runSmileIdNode(options: RunSmileIdOptions): Promise<SmileI
 		updatedAt: new Date(),
 		activeVersionId: null,
 	} as unknown as ConstructorParameters<typeof ExecutionLifecycleHooks>[2]);
-	let finished: IRun | undefined;
-	hooks.addHandler('workflowExecuteAfter', (run) => {
-		finished = run;
-	});
-
 	const additionalData = {
 		credentialsHelper: new TestCredentialsHelper(options.credentials),
 		hooks,
@@ -242,13 +244,12 @@ export async function runSmileIdNode(options: RunSmileIdOptions): Promise<SmileI
 			nodeExecutionStack: [{ node: itemsNode, data: { main: [[{ json: {} }]] }, source: null }],
 		},
 	});
-	runsStarted++;
 	const restoreOutput = captureProcessOutput();
 	let run: IRun;
 	try {
 		const execution = new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
 		options.cancelSignal?.addEventListener('abort', () => execution.cancel());
-		run = await execution.catch(() => finished as IRun);
+		run = await execution;
 	} finally {
 		restoreOutput();
 	}
