@@ -3,6 +3,7 @@ import { DrillBook } from './drills';
 import { DEFAULT_PARTNERS } from './partners';
 import { EnrolleeStore } from './store';
 import { clone } from './answer';
+import type { CallbackDelivery, SimulatedJob } from './jobs';
 import type { ErrorStyle, LoggedRequest, SandboxOptions, SandboxPartner, SmileEnvironment } from './types';
 
 const DEFAULT_FRESHNESS_MS = 5 * 60_000;
@@ -18,7 +19,13 @@ export interface SandboxState {
 	drills: DrillBook;
 	/** The request log of the Smile ID routes, in arrival order. */
 	log: LoggedRequest[];
-	/** Clears the log, the drills and the store back to the seed. */
+	/** Completed simulated jobs, oldest first (POST /__sandbox/jobs). */
+	jobs: SimulatedJob[];
+	/** Every callback sent and what its receiver answered, in order. */
+	deliveries: CallbackDelivery[];
+	/** The callback URL set per partner, as in the Smile ID portal. */
+	callbackUrls: Record<string, string>;
+	/** Clears the log, the drills, the jobs, deliveries and callback URLs, and the store back to the seed. */
 	reset(): void;
 }
 
@@ -35,8 +42,14 @@ export function createState(options: SandboxOptions): SandboxState {
 		store: new EnrolleeStore(options.seed !== false),
 		drills: new DrillBook(),
 		log: [],
+		jobs: [],
+		deliveries: [],
+		callbackUrls: {},
 		reset: () => {
 			state.log.length = 0;
+			state.jobs.length = 0;
+			state.deliveries.length = 0;
+			state.callbackUrls = {};
 			state.drills.clear();
 			state.store.reset();
 		},
