@@ -4,6 +4,7 @@
  * Ctrl-C (SIGINT) or SIGTERM stops it.
  */
 import { ENROLLEE_PATH } from './routes/enrollee';
+import { JOB_STATUS_PATH } from './routes/jobs';
 import { WALLET_PATH } from './routes/wallet';
 import { startSandbox } from './server';
 import type { SandboxOptions } from './types';
@@ -61,6 +62,7 @@ export function banner(url: string, serves: 'test' | 'production', partners: { p
 		`Smile ID sandbox listening on ${url}  (stands in for the ${serves === 'test' ? 'Sandbox (portal.smileidentity.com)' : 'Production (prod.smileidentity.com)'} host)`,
 		`  POST ${url}${ENROLLEE_PATH}`,
 		`  POST ${url}${WALLET_PATH}`,
+		`  POST ${url}${JOB_STATUS_PATH}  (Smile ID's job API: job results)`,
 		'',
 		'Partners (sandbox-only keys; they are not Smile ID credentials):',
 		...partners.flatMap((x) => [
@@ -79,6 +81,12 @@ export function banner(url: string, serves: 'test' | 'production', partners: { p
 		'',
 		`Seeded users for partner ${p.partnerId}: user-active-001, user-active-002, user-deactivated-001, user-fraud-001, user-awaiting-001, user-deleted-001`,
 		`Request log: GET ${url}/__sandbox/requests    Enrollees: GET ${url}/__sandbox/enrollees`,
+		'',
+		"Job callbacks to a Smile ID Trigger: publish (2.x) or activate (1.x) its workflow, then give the sandbox the trigger's Production URL:",
+		`  curl -X POST ${url}/__sandbox/callback-url -H 'content-type: application/json' -d '{"url":"http://127.0.0.1:5678/webhook/smile-id-callback"}'`,
+		'Then complete a job for a user (0907: possible spoof; drill: forgedSignature, staleTimestamp or repeatSmileJobId):',
+		`  curl -X POST ${url}/__sandbox/jobs -H 'content-type: application/json' -d '{"userId":"user-active-001","resultCode":"0907"}'`,
+		`Callbacks sent and n8n's answers: GET ${url}/__sandbox/callbacks    Job status: POST ${url}${JOB_STATUS_PATH}`,
 		'Press Ctrl-C to stop.',
 	];
 	return lines.join('\n');

@@ -6,7 +6,8 @@
  *
  * Guesses where Smile ID's documentation is silent (see sandbox/README.md): the ResultText wording,
  * `job_success` (true for approved codes), job_status's `code` ("2302" as in the documented
- * example), and the answer for a job it does not know (job_complete false, no result).
+ * example), the answer for a job it does not know (job_complete false, no result), and image links
+ * (under the reserved .invalid domain: they lead nowhere).
  */
 import http from 'http';
 import { Signature } from 'smile-identity-core';
@@ -99,7 +100,7 @@ export function callbackBody(job: SimulatedJob, apiKey: string, nowMs: number, d
 export function jobStatusAnswer(
 	job: SimulatedJob | undefined,
 	history: SimulatedJob[],
-	options: { history: boolean; imageLinks: boolean; apiKey: string; partnerId: string; nowMs: number; baseUrl: string },
+	options: { history: boolean; imageLinks: boolean; apiKey: string; partnerId: string; nowMs: number },
 ): Record<string, unknown> {
 	const signature = signed(options.partnerId, options.apiKey, options.nowMs);
 	if (!job) return { ...signature, job_complete: false, job_success: false, code: '2314', result: null };
@@ -111,7 +112,7 @@ export function jobStatusAnswer(
 		result: jobResult(job),
 		...(options.history ? { history: history.map(jobResult) } : {}),
 		...(options.imageLinks
-			? { image_links: { selfie_image: `${options.baseUrl}/__sandbox/images/${encodeURIComponent(job.smileJobId)}/selfie.jpg` } }
+			? { image_links: { selfie_image: `https://images.sandbox.invalid/${encodeURIComponent(job.smileJobId)}/selfie.jpg` } }
 			: {}),
 	};
 }

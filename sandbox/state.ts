@@ -3,7 +3,7 @@ import { DrillBook } from './drills';
 import { EnrolleeStore } from './store';
 import { clone } from './answer';
 import { seededJobs } from './history';
-import type { SimulatedJob } from './jobs';
+import type { CallbackDelivery, SimulatedJob } from './jobs';
 import { DEFAULT_PARTNERS, SEED_ENROLLEES } from './partners';
 import type { ErrorStyle, LoggedRequest, SandboxOptions, SandboxPartner, SmileEnvironment } from './types';
 
@@ -20,9 +20,13 @@ export interface SandboxState {
 	drills: DrillBook;
 	/** The request log of the Smile ID routes, in arrival order. */
 	log: LoggedRequest[];
-	/** Finished jobs, oldest first: every user's history (history.ts), seeded for the demo users. */
+	/** Finished jobs, oldest first: every user's history (history.ts), seeded for the demo users, plus POST /__sandbox/jobs. */
 	jobs: SimulatedJob[];
-	/** Clears the log, the drills and the store back to the seed. */
+	/** Every callback sent and what its receiver answered, in order. */
+	deliveries: CallbackDelivery[];
+	/** The callback URL set per partner, as in the Smile ID portal. */
+	callbackUrls: Record<string, string>;
+	/** Clears the log, the drills, deliveries and callback URLs, and the store and jobs back to the seed. */
 	reset(): void;
 }
 
@@ -40,8 +44,12 @@ export function createState(options: SandboxOptions): SandboxState {
 		drills: new DrillBook(),
 		log: [],
 		jobs: options.seed === false ? [] : seededJobs(SEED_ENROLLEES),
+		deliveries: [],
+		callbackUrls: {},
 		reset: () => {
 			state.log.length = 0;
+			state.deliveries.length = 0;
+			state.callbackUrls = {};
 			state.drills.clear();
 			state.store.reset();
 			state.jobs = options.seed === false ? [] : seededJobs(SEED_ENROLLEES);

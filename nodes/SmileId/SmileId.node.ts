@@ -12,7 +12,7 @@ export class SmileId implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: operationSubtitle,
-		description: 'Re-enroll, deactivate, reactivate, flag as fraudulent or delete users enrolled with Smile ID',
+		description: 'Re-enroll, deactivate, reactivate, flag as fraudulent or delete users enrolled with Smile ID, and read job results',
 		defaults: { name: 'Smile ID' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -6,11 +6,12 @@ import { json } from '../answer';
 import { adminRoutes } from './admin';
 import { enrolleeRoutes } from './enrollee';
 import { enrolleeInfoRoutes } from './enrolleeInfo';
+import { jobRoutes } from './jobs';
 import type { Route } from './route';
 import { adminRoute } from './route';
 import { walletRoutes } from './wallet';
 
-const featureRoutes: Route[] = [...enrolleeRoutes, ...enrolleeInfoRoutes, ...walletRoutes, ...adminRoutes];
+const featureRoutes: Route[] = [...enrolleeRoutes, ...enrolleeInfoRoutes, ...walletRoutes, ...jobRoutes, ...adminRoutes];
 
 const indexRoute = adminRoute('GET', '/', 'this index of the routes', () =>
 	json({

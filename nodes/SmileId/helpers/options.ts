@@ -5,6 +5,8 @@ import type { SendSettings } from '../transport/request';
 
 /** Every option's value type; its default is the one written in its field below. */
 export interface Options {
+	history: boolean;
+	imageLinks: boolean;
 	firstRetryDelay: number;
 	maxAttempts: number;
 	maxRequestsInFlight: number;
@@ -12,7 +14,7 @@ export interface Options {
 	timeout: number;
 }
 
-/** Retry, concurrency and timeout settings, read once per execution by the router. */
+/** Retry, concurrency and timeout settings, and what Job > Get Status asks for; read once per execution by the router. */
 export const requestOptions: INodeProperties = {
 	displayName: 'Options',
 	name: 'options',
@@ -28,6 +30,22 @@ export const requestOptions: INodeProperties = {
 			default: 1000,
 			description:
 				'How long to wait before the first retry of a request, in milliseconds (1000 = one second); each further retry waits about twice as long',
+		},
+		{
+			displayName: 'History',
+			name: 'history',
+			type: 'boolean',
+			default: false,
+			displayOptions: { show: { '/resource': ['job'] } },
+			description: "Whether to add the job's earlier results",
+		},
+		{
+			displayName: 'Image Links',
+			name: 'imageLinks',
+			type: 'boolean',
+			default: false,
+			displayOptions: { show: { '/resource': ['job'] } },
+			description: "Whether to add links to the job's images (signed links that expire soon)",
 		},
 		{
 			displayName: 'Max Attempts',
