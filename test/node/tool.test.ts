@@ -2,7 +2,7 @@
  * What a model is told about each Smile ID tool. n8n runs a node's tool variant with the node's
  * own properties under the type name `<name>Tool` (n8n/dist/node-types.js; it adds a Tool
  * Description choice only to a node without `toolDescription`); the description and defaults are
- * then n8n-workflow's own (`getToolDescriptionForNode`, `Workflow`). The e2e run (e2e/agents.ts)
+ * then n8n-workflow's own (`getToolDescriptionForNode`, `Workflow`). The e2e run (e2e/specs/agents.ts)
  * checks the same through a real MCP client.
  */
 import type { INode, INodeType, INodeTypeDescription, INodeTypes } from 'n8n-workflow';
