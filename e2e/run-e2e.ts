@@ -76,6 +76,7 @@ async function runVersion(t: TestContext, version: string, browser: boolean): Pr
 			owner: E2E_OWNER,
 			workflows: () => [path.join(REPO_ROOT, 'e2e', 'workflows'), path.join(REPO_ROOT, 'examples')],
 			activate: specs.flatMap((s) => s.activate ?? []),
+			credentials: () => specs.flatMap((s) => s.credentials ?? []),
 		});
 		const ctx: E2eContext = { version, stack, artifacts };
 		await checks.ok('the credential and all workflows import', true);

@@ -32,6 +32,8 @@ export interface Spec {
 	phase: Phase;
 	/** Workflow ids (imported from e2e/workflows/ or examples/) that must be active when n8n starts. */
 	activate?: string[];
+	/** Credentials to import besides the sandbox credential (e.g. an example trigger's). */
+	credentials?: unknown[];
 	run(checks: Checks, ctx: E2eContext): Promise<void>;
 }
 

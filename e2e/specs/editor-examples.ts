@@ -16,6 +16,12 @@ const EXAMPLES = [
 		nodes: 6,
 		smileIdNodes: ['Smile ID: flag as fraudulent', 'Smile ID: clear fraud flag', 'Smile ID: deactivate user'],
 	},
+	{
+		id: 'smileIdExMcpServer',
+		slug: 'mcp-server-smile-id',
+		nodes: 4,
+		smileIdNodes: ['Flag Smile ID user as fraudulent', 'Clear Smile ID fraud flag', 'Deactivate Smile ID user'],
+	},
 ];
 
 export const editorExamples: Spec = {

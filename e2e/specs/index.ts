@@ -1,5 +1,6 @@
 /** Every end-to-end spec, in the order they run within their phase (see e2e/spec.ts). */
 import type { Spec } from '../spec';
+import { agentMcp, agentToolExecutor } from './agents';
 import { bulkExample } from './bulk-example';
 import { credentialTest } from './credential-test';
 import { crmWebhook } from './crm-webhook';
@@ -8,4 +9,14 @@ import { editorNode } from './editor-node';
 import { errorCase } from './error-case';
 import { sixOperations } from './six-operations';
 
-export const SPECS: Spec[] = [sixOperations, errorCase, bulkExample, crmWebhook, credentialTest, editorNode, editorExamples];
+export const SPECS: Spec[] = [
+	sixOperations,
+	errorCase,
+	bulkExample,
+	agentToolExecutor,
+	crmWebhook,
+	credentialTest,
+	agentMcp,
+	editorNode,
+	editorExamples,
+];

@@ -4,7 +4,7 @@ import type { Spec } from '../spec';
 import { PARTNER_ID, enrolleeRequests } from './shared';
 
 /** The users the six-operations workflow acts on, their state before, and what must have changed. */
-const SIX_OPERATIONS = [
+export const SIX_OPERATIONS = [
 	{ operation: 'allowReenrollment', userId: 'e2e-reenroll', seed: {}, flag: ['allow_new_enroll', true], after: { awaitingReenrollment: true } },
 	{ operation: 'deactivate', userId: 'e2e-deactivate', seed: {}, flag: ['active', false], after: { active: false } },
 	{ operation: 'reactivate', userId: 'e2e-reactivate', seed: { active: false }, flag: ['active', true], after: { active: true } },

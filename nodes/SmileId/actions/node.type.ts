@@ -16,6 +16,8 @@ export interface SmileIdOperation {
 	/** The node creator's and AI tools' one-line action, e.g. "Deactivate a user". */
 	action: string;
 	description: string;
+	/** The tool's description for a model: what it does, its input, what comes back. Absent: `description`. */
+	forAgents?: string;
 	/** Fields this operation shows besides Resource, Operation and Options. */
 	properties: INodeProperties[];
 	/**

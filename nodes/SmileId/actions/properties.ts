@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { requestOptions } from '../helpers/options';
+import { IN_TOOL, toolDescriptionProperty } from '../helpers/tool';
 import { customApiCallOption } from './customApiCall';
 import { RESOURCES } from './resources';
 
@@ -22,10 +23,11 @@ function resourceProperties([resource, { operations, defaultOperation, propertie
 			],
 			default: defaultOperation,
 		},
-		...properties.map((property) => ({ ...property, displayOptions: showFor() })),
-		...Object.entries(operations).flatMap(([operation, { properties: fields }]) =>
-			fields.map((field) => ({ ...field, displayOptions: showFor({ operation: [operation] }) })),
-		),
+		...properties.map((property) => ({ ...property, displayOptions: showFor(property.displayOptions?.show) })),
+		...Object.entries(operations).flatMap(([operation, smileIdOperation]) => [
+			{ ...toolDescriptionProperty(smileIdOperation), displayOptions: showFor({ ...IN_TOOL, operation: [operation] }) },
+			...smileIdOperation.properties.map((field) => ({ ...field, displayOptions: showFor({ operation: [operation] }) })),
+		]),
 	];
 }
 

@@ -2,6 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { readCredentials } from '../transport/environment';
+import { USER_ID_FIX_FOR_AGENTS, runsAsTool } from './tool';
 
 const MAX_USER_ID_LENGTH = 512;
 // Control and format characters, line separators, no-break spaces, and the fillers that look blank
@@ -45,7 +46,9 @@ export function readUserId(value: unknown): string | { problem: string; fix: str
 export function userIdOf(context: IExecuteFunctions, itemIndex: number): string {
 	const userId = readUserId(context.getNodeParameter('userId', itemIndex));
 	if (typeof userId !== 'string') {
-		throw new NodeOperationError(context.getNode(), userId.problem, { itemIndex, description: userId.fix });
+		const node = context.getNode();
+		const description = runsAsTool(node) ? USER_ID_FIX_FOR_AGENTS : userId.fix;
+		throw new NodeOperationError(node, userId.problem, { itemIndex, description });
 	}
 	return userId;
 }

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { NOT_IN_TOOL, userIdForModelProperty } from '../../helpers/tool';
 import type { SmileIdResource } from '../node.type';
 import type { EnrolleeOperationName } from './operations';
 import { writeOperation } from './write.operation';
@@ -12,12 +13,13 @@ export const userIdProperty: INodeProperties = {
 	default: '',
 	placeholder: 'e.g. user-3f2c9a',
 	description: 'The user_id your system sent to Smile ID when the user enrolled',
+	displayOptions: { show: NOT_IN_TOOL },
 };
 
 export const enrollee: SmileIdResource<EnrolleeOperationName> = {
 	name: 'Enrollee',
 	defaultOperation: 'deactivate',
-	properties: [userIdProperty],
+	properties: [userIdProperty, userIdForModelProperty],
 	operations: {
 		allowReenrollment: writeOperation('allowReenrollment'),
 		unflagFraud: writeOperation('unflagFraud'),

@@ -4,11 +4,17 @@ export interface EnrolleeOperation {
 	name: string;
 	action: string;
 	description: string;
+	/** What the tool does to the user, told to the model that decides whether to call it. */
+	forAgents: string;
 	/** The one action flag Smile ID expects in the body, as a JSON boolean. */
 	flag: IDataObject;
 	/** The user's state once the change is in place, as Enrollee > Get shows it. */
 	inPlace: { field: 'active' | 'fraudulent' | 'deleted' | 'awaitingReenrollment'; value: boolean };
 }
+
+/** What a model is told about the input and result of every enrollee tool, after the operation's `forAgents`. */
+export const ENROLLEE_TOOL_INPUT_AND_RESULT =
+	'Input: userId, the ID of the user in Smile ID, exactly as given to you. Returns a JSON list with one object: success true and the answer of Smile ID. On failure returns an error that says what to do.';
 
 /** The six enrollee operations: they differ only by this data. Keep them sorted by name. */
 export const ENROLLEE_OPERATIONS = {
@@ -16,6 +22,8 @@ export const ENROLLEE_OPERATIONS = {
 		name: 'Allow Re-Enrollment',
 		action: 'Allow a user to enroll again',
 		description: 'Let the user submit a new enrollment job under the same user ID',
+		forAgents:
+			'Allows a user to enroll again in Smile ID: their next enrollment job (a new selfie or document check) is accepted under the same user ID.',
 		flag: { allow_new_enroll: true },
 		inPlace: { field: 'awaitingReenrollment', value: true },
 	},
@@ -23,6 +31,8 @@ export const ENROLLEE_OPERATIONS = {
 		name: 'Clear Fraud Flag',
 		action: 'Clear the fraud flag of a user',
 		description: "Clear the user's fraud flag so that their jobs can pass again",
+		forAgents:
+			'Clears the fraud flag of a user in Smile ID, so that their verification jobs can pass again. Only for a user confirmed not to be fraudulent.',
 		flag: { is_fraudulent: false },
 		inPlace: { field: 'fraudulent', value: false },
 	},
@@ -30,6 +40,8 @@ export const ENROLLEE_OPERATIONS = {
 		name: 'Deactivate',
 		action: 'Deactivate a user',
 		description: 'Block the user: they cannot run new jobs until reactivated',
+		forAgents:
+			'Deactivates a user in Smile ID: they cannot run new verification jobs until reactivated (Reactivate undoes it).',
 		flag: { active: false },
 		inPlace: { field: 'active', value: false },
 	},
@@ -37,6 +49,8 @@ export const ENROLLEE_OPERATIONS = {
 		name: 'Delete',
 		action: 'Delete a user permanently',
 		description: 'Permanently delete the user and all their enrollment data. This cannot be undone.',
+		forAgents:
+			'PERMANENTLY deletes a user and all their enrollment data (selfies, documents, results) from Smile ID. This cannot be undone: Smile ID refuses every later change to this user ID. Only when a person has explicitly asked to delete this very user.',
 		flag: { delete: true },
 		inPlace: { field: 'deleted', value: true },
 	},
@@ -44,6 +58,8 @@ export const ENROLLEE_OPERATIONS = {
 		name: 'Flag as Fraudulent',
 		action: 'Flag a user as fraudulent',
 		description: "Mark the user as fraudulent: their jobs still run but are all marked failed",
+		forAgents:
+			'Flags a user as fraudulent in Smile ID: their verification jobs still run but all of them are marked failed (Clear Fraud Flag undoes it).',
 		flag: { is_fraudulent: true },
 		inPlace: { field: 'fraudulent', value: true },
 	},
@@ -51,6 +67,8 @@ export const ENROLLEE_OPERATIONS = {
 		name: 'Reactivate',
 		action: 'Reactivate a user',
 		description: 'Lift a deactivation so that the user can run new jobs again',
+		forAgents:
+			'Reactivates a deactivated user in Smile ID, so that they can run verification jobs again.',
 		flag: { active: true },
 		inPlace: { field: 'active', value: true },
 	},

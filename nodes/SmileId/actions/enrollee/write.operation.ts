@@ -4,13 +4,14 @@ import { userIdOf } from '../../helpers/validation';
 import { ENROLLEE_PATH, sendToSmileId } from '../../transport/request';
 import type { SmileIdOperation } from '../node.type';
 import type { EnrolleeOperationName } from './operations';
-import { ENROLLEE_OPERATIONS } from './operations';
+import { ENROLLEE_OPERATIONS, ENROLLEE_TOOL_INPUT_AND_RESULT } from './operations';
 
 /** One of the six writes: they differ only by the flag they send (operations.ts). */
 export function writeOperation(operation: EnrolleeOperationName): SmileIdOperation {
-	const { flag, ...shown } = ENROLLEE_OPERATIONS[operation];
+	const { flag, forAgents, ...shown } = ENROLLEE_OPERATIONS[operation];
 	return {
 		...shown,
+		forAgents: `${forAgents} ${ENROLLEE_TOOL_INPUT_AND_RESULT}`,
 		properties: [],
 		async execute(itemIndex, run) {
 			const userId = userIdOf(this, itemIndex);
