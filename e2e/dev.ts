@@ -8,7 +8,7 @@
  */
 import * as path from 'node:path';
 
-import { DEV_OWNER } from './fixtures';
+import { DEV_OWNER, MCP_BEARER_CREDENTIAL } from './fixtures';
 import { DEFAULT_RUNTIME, buildPackage, cacheDir, log } from './n8n/install';
 import { portIsFree } from './n8n/instance';
 import { startStack, type Stack } from './n8n/stack';
@@ -36,6 +36,7 @@ function banner(stack: Stack): string {
 		`  Credential "Smile ID sandbox (local)": partner ${sandbox.partners[0].partnerId}, environment sandbox, Base URL ${sandbox.url}`,
 		'  Example workflows: Overview > "Smile ID example: ..."',
 		`  CRM webhook (after you publish/activate it): POST ${instance.url}/webhook/smile-id-crm`,
+		`  MCP server (after you publish/activate it): ${instance.url}/mcp/smile-id, header Authorization: Bearer ${MCP_BEARER_CREDENTIAL.data.token}`,
 		'',
 		'  Ctrl-C stops n8n and the sandbox.',
 		line,
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
 			userFolder: path.join(cacheDir(), `dev-n8n-${version}`),
 			port: await preferredPort('N8N_PORT', 5678),
 			sandbox: { port: await preferredPort('SMILE_ID_SANDBOX_PORT', 5690) },
+			credentials: () => [MCP_BEARER_CREDENTIAL],
 			echo: true,
 		});
 		process.stdout.write(banner(stack));

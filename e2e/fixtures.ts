@@ -31,3 +31,11 @@ export function sandboxCredential(baseUrl: string, partner: PartnerKeys, apiKey 
 		},
 	};
 }
+
+/** The bearer credential the MCP example's trigger uses here: a made-up token, for loopback only. */
+export const MCP_BEARER_CREDENTIAL = {
+	id: 'smileIdMcpBearer',
+	name: 'MCP clients of the Smile ID tools',
+	type: 'httpBearerAuth',
+	data: { token: 'smile-id-local-mcp-token' },
+};

@@ -12,19 +12,12 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 
 import { ENROLLEE_OPERATIONS } from '../../nodes/SmileId/actions/enrollee/operations';
 import { ENROLLEE_PATH } from '../../sandbox';
+import { MCP_BEARER_CREDENTIAL } from '../fixtures';
 import { log } from '../n8n/install';
 import { executeWorkflow, type WorkflowRun } from '../n8n/instance';
 import type { Spec } from '../spec';
 import { PARTNER_ID, enrolleeRequests } from './shared';
 import { SIX_OPERATIONS } from './six-operations';
-
-/** The bearer credential the MCP example's trigger requires (a made-up, local-only token). */
-const MCP_BEARER_CREDENTIAL = {
-	id: 'smileIdMcpBearer',
-	name: 'MCP clients of the Smile ID tools',
-	type: 'httpBearerAuth',
-	data: { token: 'smile-id-e2e-mcp-token-local-only' },
-};
 
 const agentUserId = (operation: string) => `e2e-agent-${operation}`;
 
