@@ -6,6 +6,7 @@ import { crmWebhook } from './crm-webhook';
 import { editorExamples } from './editor-examples';
 import { editorNode } from './editor-node';
 import { errorCase } from './error-case';
+import { fanOutExample } from './fan-out-example';
 import { sixOperations } from './six-operations';
 
-export const SPECS: Spec[] = [sixOperations, errorCase, bulkExample, crmWebhook, credentialTest, editorNode, editorExamples];
+export const SPECS: Spec[] = [sixOperations, errorCase, bulkExample, crmWebhook, fanOutExample, credentialTest, editorNode, editorExamples];

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { freePort } from './runtime';
+import { freePort } from './instance';
 
 export interface Service {
 	port: number;
