@@ -5,6 +5,8 @@
  *   npm run test:e2e                       both versions (2.41.1 on Node 24, 1.123.81 on Node 20)
  *   npm run test:e2e -- --version=2.41.1   one version (or SMILE_ID_E2E_VERSIONS=2.41.1,1.123.81)
  *   npm run test:e2e -- --no-browser       without the 'editor' specs
+ *   npm run test:e2e -- --no-queue         without the queue-mode run (e2e/specs/queue-mode.ts: n8n 2.41.1,
+ *                                          Redis, PostgreSQL, two workers; it has a stack of its own)
  *
  * To add checks: write e2e/specs/<topic>.ts exporting a Spec (e2e/spec.ts: a name, a phase 'cli',
  * 'server' or 'editor', the workflows to activate, and run(checks, ctx)) and add it to SPECS in
@@ -25,16 +27,17 @@ import { REPO_ROOT, RUNTIMES, buildPackage, log } from './n8n/install';
 import { prepareStack, type Stack } from './n8n/stack';
 import { Checks, type E2eContext, type Phase, type Spec } from './spec';
 import { SPECS } from './specs';
+import { runQueueMode } from './specs/queue-mode';
 import { E2E_OWNER } from './specs/shared';
 
-function options(): { versions: string[]; browser: boolean } {
+function options(): { versions: string[]; browser: boolean; queue: boolean } {
 	const args = process.argv.slice(2);
 	const flag = args.find((a) => a.startsWith('--version='))?.slice('--version='.length);
 	const versions = (flag || process.env.SMILE_ID_E2E_VERSIONS || Object.keys(RUNTIMES).join(',')).split(',').map((v) => v.trim());
 	for (const version of versions) {
 		if (!RUNTIMES[version]) throw new Error(`unknown n8n version ${version}: use ${Object.keys(RUNTIMES).join(', ')}`);
 	}
-	return { versions, browser: !args.includes('--no-browser') };
+	return { versions, browser: !args.includes('--no-browser'), queue: !args.includes('--no-queue') };
 }
 
 async function runPhase(checks: Checks, specs: Spec[], phase: Phase, ctx: E2eContext): Promise<void> {
@@ -94,7 +97,7 @@ async function runVersion(t: TestContext, version: string, browser: boolean): Pr
 	}
 }
 
-const { versions, browser } = options();
+const { versions, browser, queue } = options();
 const built = buildPackage();
 built.catch(() => undefined);
 for (const version of versions) {
@@ -102,5 +105,11 @@ for (const version of versions) {
 	test(`n8n ${version} (Node ${spec.node === 'system' ? process.version : spec.node})`, async (t) => {
 		await built;
 		await runVersion(t, version, browser);
+	});
+}
+if (queue) {
+	test('queue mode: n8n 2.41.1 main + 2 workers, Redis, PostgreSQL', async (t) => {
+		await built;
+		await runQueueMode(new Checks(t));
 	});
 }

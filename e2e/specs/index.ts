@@ -7,6 +7,7 @@ import { crmWebhook } from './crm-webhook';
 import { editorExamples } from './editor-examples';
 import { editorNode } from './editor-node';
 import { errorCase } from './error-case';
+import { fanOutExample } from './fan-out-example';
 import { sixOperations } from './six-operations';
 
 export const SPECS: Spec[] = [
@@ -15,6 +16,7 @@ export const SPECS: Spec[] = [
 	bulkExample,
 	agentToolExecutor,
 	crmWebhook,
+	fanOutExample,
 	credentialTest,
 	agentMcp,
 	editorNode,
