@@ -34,9 +34,6 @@ function options(): { versions: string[]; browser: boolean; queue: boolean } {
 	const args = process.argv.slice(2);
 	const flag = args.find((a) => a.startsWith('--version='))?.slice('--version='.length);
 	const versions = (flag || process.env.SMILE_ID_E2E_VERSIONS || Object.keys(RUNTIMES).join(',')).split(',').map((v) => v.trim());
-	for (const version of versions) {
-		if (!RUNTIMES[version]) throw new Error(`unknown n8n version ${version}: use ${Object.keys(RUNTIMES).join(', ')}`);
-	}
 	return { versions, browser: !args.includes('--no-browser'), queue: !args.includes('--no-queue') };
 }
 
@@ -101,8 +98,9 @@ const { versions, browser, queue } = options();
 const built = buildPackage();
 built.catch(() => undefined);
 for (const version of versions) {
-	const spec = RUNTIMES[version];
-	test(`n8n ${version} (Node ${spec.node === 'system' ? process.version : spec.node})`, async (t) => {
+	const node = RUNTIMES[version]?.node;
+	test(`n8n ${version} (Node ${node === 'system' ? process.version : (node ?? '?')})`, async (t) => {
+		if (!node) throw new Error(`unknown n8n version ${version}: use ${Object.keys(RUNTIMES).join(', ')}`);
 		await built;
 		await runVersion(t, version, browser);
 	});

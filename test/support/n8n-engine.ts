@@ -22,7 +22,6 @@ import type {
 	Logger,
 } from 'n8n-workflow';
 import { createRunExecutionData, ICredentialsHelper, LoggerProxy, NodeHelpers, Workflow } from 'n8n-workflow';
-import Transport from 'winston-transport';
 
 import { SmileIdApi } from '../../credentials/SmileIdApi.credentials';
 import { SmileId } from '../../nodes/SmileId/SmileId.node';
@@ -105,12 +104,16 @@ const loggedLines: string[] = [];
 
 /**
  * n8n-core logs through the Logger in its own dependency container (at the level N8N_LOG_LEVEL set in
- * n8n-env.ts); its lines come here instead of the console. Resolved as n8n-core resolves them.
+ * n8n-env.ts); its lines come here instead of the console. The packages are resolved as n8n-core
+ * resolves them, so that this is the very Logger it uses.
  */
 function captureN8nLogger(): void {
-	const fromN8nCore = (id: string) => require(require.resolve(id, { paths: [dirname(require.resolve('n8n-core'))] }));
-	const { Container } = fromN8nCore('@n8n/di');
-	const { Logger: N8nLogger } = fromN8nCore('@n8n/backend-common');
+	const resolveFrom = (id: string, from: string) => require.resolve(id, { paths: [dirname(from)] });
+	const n8nCore = require.resolve('n8n-core');
+	const backendCommon = resolveFrom('@n8n/backend-common', n8nCore);
+	const { Container } = require(resolveFrom('@n8n/di', n8nCore));
+	const { Logger: N8nLogger } = require(backendCommon);
+	const Transport = require(resolveFrom('winston-transport', backendCommon));
 	const winston = Container.get(N8nLogger).getInternalLogger();
 	winston.clear();
 	winston.add(
