@@ -8,6 +8,7 @@ import { editorExamples } from './editor-examples';
 import { editorNode } from './editor-node';
 import { errorCase } from './error-case';
 import { sixOperations } from './six-operations';
+import { editorTrigger, triggerCallbacks } from './trigger';
 
 export const SPECS: Spec[] = [
 	sixOperations,
@@ -16,7 +17,9 @@ export const SPECS: Spec[] = [
 	agentToolExecutor,
 	crmWebhook,
 	credentialTest,
+	triggerCallbacks,
 	agentMcp,
 	editorNode,
 	editorExamples,
+	editorTrigger,
 ];

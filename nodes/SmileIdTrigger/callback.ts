@@ -57,17 +57,20 @@ export function checkCallback(
 }
 
 /**
- * Remembers a SmileJobID for the freshness window; true when it was already handled in it.
- * `memory` is the node's workflow static data: n8n saves it with the workflow after each call.
+ * SmileJobIDs handled in the freshness window, per trigger (workflow and node), in this n8n process.
+ * Not the workflow's static data: n8n 2.41 does not save a webhook's change to it when the same
+ * request starts an execution, so a repeat would slip through.
  */
-export function isRepeatedJob(memory: IDataObject, smileJobId: string, nowMs: number, freshnessMs: number): boolean {
-	const handled = (memory.handledJobs ?? {}) as Record<string, number>;
-	const kept: Record<string, number> = {};
-	for (const [jobId, handledAt] of Object.entries(handled)) {
-		if (nowMs - handledAt <= freshnessMs) kept[jobId] = handledAt;
+const handledJobs = new Map<string, Map<string, number>>();
+
+/** Remembers a SmileJobID for the freshness window; true when this trigger already handled it in the window. */
+export function isRepeatedJob(trigger: string, smileJobId: string, nowMs: number, freshnessMs: number): boolean {
+	const handled = handledJobs.get(trigger) ?? new Map<string, number>();
+	handledJobs.set(trigger, handled);
+	for (const [jobId, handledAt] of handled) {
+		if (nowMs - handledAt > freshnessMs) handled.delete(jobId);
 	}
-	const repeated = kept[smileJobId] !== undefined;
-	if (!repeated) kept[smileJobId] = nowMs;
-	memory.handledJobs = kept;
-	return repeated;
+	if (handled.has(smileJobId)) return true;
+	handled.set(smileJobId, nowMs);
+	return false;
 }

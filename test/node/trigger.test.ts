@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { computeSignature } from '../../nodes/SmileId/transport/signature';
+import { isRepeatedJob } from '../../nodes/SmileIdTrigger/callback';
 import { TriggerWorkflow } from '../support/webhook-trigger';
 
 // Smile ID's official Node SDK signs the callbacks: an implementation independent of the node's.
@@ -132,6 +133,7 @@ describe('Smile ID Trigger: requests it refuses, with no execution', () => {
 		const workflow = new TriggerWorkflow(CREDENTIALS);
 		const forged = callback('0907', { SmileJobID: '0000099999' }, { key: 'guess' });
 		await workflow.post(forged);
+		expect(workflow.warnings[0]).toContain('(SmileJobID 0000099999)');
 		expect(workflow.warnings[0]).toContain('"smileJobId":"0000099999"');
 	});
 
@@ -175,5 +177,15 @@ describe('Smile ID Trigger: repeats and filters', () => {
 		expect(approved).toMatchObject({ status: 200, started: false, body: { reason: 'verdict approved not selected' } });
 		expect(rejected.items).toEqual([expect.objectContaining({ verdict: 'rejected', resultCode: '0907' })]);
 		expect(workflow.executions).toHaveLength(1);
+	});
+});
+
+describe('Smile ID Trigger: the memory of handled SmileJobIDs', () => {
+	it('forgets a SmileJobID once the window has passed, and keeps each trigger apart', () => {
+		const trigger = 'memory-test:trigger';
+		expect(isRepeatedJob(trigger, '0000000001', 0, 10 * MINUTE)).toBe(false);
+		expect(isRepeatedJob(trigger, '0000000001', 10 * MINUTE, 10 * MINUTE)).toBe(true);
+		expect(isRepeatedJob('another-workflow:trigger', '0000000001', 10 * MINUTE, 10 * MINUTE)).toBe(false);
+		expect(isRepeatedJob(trigger, '0000000001', 10 * MINUTE + 1, 10 * MINUTE)).toBe(false);
 	});
 });
