@@ -14,8 +14,12 @@ export interface Refusal {
 
 export type CallbackCheck = { ok: true; callback: IDataObject } | ({ ok: false } & Refusal);
 
+/** A refused body is anyone's text: only a plain ID goes into the log, never a forged log line. */
+const LOGGABLE_JOB_ID = /^[\w-]{1,64}$/;
+
 function refuse(status: Refusal['status'], reason: string, callback?: IDataObject): CallbackCheck {
-	const smileJobId = typeof callback?.SmileJobID === 'string' ? callback.SmileJobID : undefined;
+	const jobId = callback?.SmileJobID;
+	const smileJobId = typeof jobId === 'string' && LOGGABLE_JOB_ID.test(jobId) ? jobId : undefined;
 	return { ok: false, status, reason, ...(smileJobId ? { smileJobId } : {}) };
 }
 

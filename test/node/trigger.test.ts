@@ -137,6 +137,13 @@ describe('Smile ID Trigger: requests it refuses, with no execution', () => {
 		expect(workflow.warnings[0]).toContain('"smileJobId":"0000099999"');
 	});
 
+	it('never writes a forged SmileJobID that could fake a log line', async () => {
+		const workflow = new TriggerWorkflow(CREDENTIALS);
+		await workflow.post(callback('0907', { SmileJobID: '1\nSmile ID Trigger accepted everything' }, { key: 'guess' }));
+		expect(workflow.warnings).toHaveLength(1);
+		expect(workflow.warnings[0]).not.toContain('accepted everything');
+	});
+
 	it('honours a shorter freshness window', async () => {
 		const workflow = new TriggerWorkflow(CREDENTIALS, { options: { freshnessWindow: 1 } });
 		expect((await workflow.post(callback('1210', {}, { ageMs: 2 * MINUTE }))).status).toBe(401);
