@@ -9,6 +9,7 @@ import { editorNode } from './editor-node';
 import { errorCase } from './error-case';
 import { fanOutExample } from './fan-out-example';
 import { sixOperations } from './six-operations';
+import { editorTrigger, triggerCallbacks } from './trigger';
 
 export const SPECS: Spec[] = [
 	sixOperations,
@@ -18,7 +19,9 @@ export const SPECS: Spec[] = [
 	crmWebhook,
 	fanOutExample,
 	credentialTest,
+	triggerCallbacks,
 	agentMcp,
 	editorNode,
 	editorExamples,
+	editorTrigger,
 ];

@@ -132,7 +132,9 @@ export class SmileIdTrigger implements INodeType {
 		const nowMs = Date.now();
 		const check = checkCallback(rawBody(this), credentials, nowMs, freshnessMs);
 		if (!check.ok) {
-			this.logger.warn(`Smile ID Trigger refused a callback with HTTP ${check.status}: ${check.reason}`, {
+			// n8n's console log prints the message only: the SmileJobID goes into it, as well as into the metadata.
+			const job = check.smileJobId ? ` (SmileJobID ${check.smileJobId})` : '';
+			this.logger.warn(`Smile ID Trigger refused a callback with HTTP ${check.status}: ${check.reason}${job}`, {
 				smileJobId: check.smileJobId ?? null,
 				workflowId: this.getWorkflow().id,
 				node: this.getNode().name,
@@ -142,8 +144,8 @@ export class SmileIdTrigger implements INodeType {
 		}
 
 		const result = readJobResult(check.callback);
-		const memory = this.getWorkflowStaticData('node');
-		if (typeof result.smileJobId === 'string' && isRepeatedJob(memory, result.smileJobId, nowMs, freshnessMs)) {
+		const trigger = `${this.getWorkflow().id}:${this.getNode().id}`;
+		if (typeof result.smileJobId === 'string' && isRepeatedJob(trigger, result.smileJobId, nowMs, freshnessMs)) {
 			return { webhookResponse: { received: true, started: false, reason: 'SmileJobID already handled' } };
 		}
 		const onlyVerdicts = (options.onlyVerdicts ?? []) as string[];

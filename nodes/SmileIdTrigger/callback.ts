@@ -14,8 +14,12 @@ export interface Refusal {
 
 export type CallbackCheck = { ok: true; callback: IDataObject } | ({ ok: false } & Refusal);
 
+/** A refused body is anyone's text: only a plain ID goes into the log, never a forged log line. */
+const LOGGABLE_JOB_ID = /^[\w-]{1,64}$/;
+
 function refuse(status: Refusal['status'], reason: string, callback?: IDataObject): CallbackCheck {
-	const smileJobId = typeof callback?.SmileJobID === 'string' ? callback.SmileJobID : undefined;
+	const jobId = callback?.SmileJobID;
+	const smileJobId = typeof jobId === 'string' && LOGGABLE_JOB_ID.test(jobId) ? jobId : undefined;
 	return { ok: false, status, reason, ...(smileJobId ? { smileJobId } : {}) };
 }
 
@@ -57,17 +61,20 @@ export function checkCallback(
 }
 
 /**
- * Remembers a SmileJobID for the freshness window; true when it was already handled in it.
- * `memory` is the node's workflow static data: n8n saves it with the workflow after each call.
+ * SmileJobIDs handled in the freshness window, per trigger (workflow and node), in this n8n process.
+ * Not the workflow's static data: n8n 2.41 does not save a webhook's change to it when the same
+ * request starts an execution, so a repeat would slip through.
  */
-export function isRepeatedJob(memory: IDataObject, smileJobId: string, nowMs: number, freshnessMs: number): boolean {
-	const handled = (memory.handledJobs ?? {}) as Record<string, number>;
-	const kept: Record<string, number> = {};
-	for (const [jobId, handledAt] of Object.entries(handled)) {
-		if (nowMs - handledAt <= freshnessMs) kept[jobId] = handledAt;
+const handledJobs = new Map<string, Map<string, number>>();
+
+/** Remembers a SmileJobID for the freshness window; true when this trigger already handled it in the window. */
+export function isRepeatedJob(trigger: string, smileJobId: string, nowMs: number, freshnessMs: number): boolean {
+	const handled = handledJobs.get(trigger) ?? new Map<string, number>();
+	handledJobs.set(trigger, handled);
+	for (const [jobId, handledAt] of handled) {
+		if (nowMs - handledAt > freshnessMs) handled.delete(jobId);
 	}
-	const repeated = kept[smileJobId] !== undefined;
-	if (!repeated) kept[smileJobId] = nowMs;
-	memory.handledJobs = kept;
-	return repeated;
+	if (handled.has(smileJobId)) return true;
+	handled.set(smileJobId, nowMs);
+	return false;
 }

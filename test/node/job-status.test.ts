@@ -10,12 +10,12 @@ describe('Job > Get Status', () => {
 	const getStatus = (parameters: Record<string, unknown> = {}) =>
 		runSmileIdNode({
 			credentials: sandboxCredentials(sandbox()),
-			parameters: { resource: 'job', operation: 'getStatus', userId: 'user-active-001', jobId: 'job-1', options: FAST_RETRIES, ...parameters },
+			parameters: { resource: 'job', operation: 'getStatus', userId: 'user-with-two-jobs', jobId: 'job-1', options: FAST_RETRIES, ...parameters },
 		});
 
 	beforeEach(async () => {
-		await post(sandbox().url, '/__sandbox/jobs', { userId: 'user-active-001', jobId: 'job-0', resultCode: '1210' });
-		await post(sandbox().url, '/__sandbox/jobs', { userId: 'user-active-001', jobId: 'job-1', resultCode: '0907' });
+		await post(sandbox().url, '/__sandbox/jobs', { userId: 'user-with-two-jobs', jobId: 'job-0', resultCode: '1210' });
+		await post(sandbox().url, '/__sandbox/jobs', { userId: 'user-with-two-jobs', jobId: 'job-1', resultCode: '0907' });
 	});
 
 	it("outputs the job's result and verdict once Smile ID's signature on the answer is confirmed", async () => {
@@ -23,7 +23,7 @@ describe('Job > Get Status', () => {
 		expect(error).toBeUndefined();
 		expect(items).toEqual([
 			{
-				userId: 'user-active-001',
+				userId: 'user-with-two-jobs',
 				jobId: 'job-1',
 				jobComplete: true,
 				jobSuccess: false,
@@ -36,7 +36,7 @@ describe('Job > Get Status', () => {
 			},
 		]);
 		const [request] = sandbox().requests();
-		expect(request).toMatchObject({ path: '/v1/job_status', status: 200, body: { user_id: 'user-active-001', job_id: 'job-1', history: false, image_links: false } });
+		expect(request).toMatchObject({ path: '/v1/job_status', status: 200, body: { user_id: 'user-with-two-jobs', job_id: 'job-1', history: false, image_links: false } });
 	});
 
 	it('adds the history and image links when asked', async () => {
@@ -70,7 +70,7 @@ describe('Job > Get Status', () => {
 		try {
 			const { items, error } = await runSmileIdNode({
 				credentials: sandboxCredentials(sandbox(), { baseUrl: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` }),
-				parameters: { resource: 'job', operation: 'getStatus', userId: 'user-active-001', jobId: 'job-1', options: FAST_RETRIES },
+				parameters: { resource: 'job', operation: 'getStatus', userId: 'user-with-two-jobs', jobId: 'job-1', options: FAST_RETRIES },
 			});
 			expect(items).toEqual([]);
 			expect(error?.message).toBe('Could not confirm this answer came from Smile ID');

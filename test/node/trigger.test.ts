@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { computeSignature } from '../../nodes/SmileId/transport/signature';
+import { isRepeatedJob } from '../../nodes/SmileIdTrigger/callback';
 import { TriggerWorkflow } from '../support/webhook-trigger';
 
 // Smile ID's official Node SDK signs the callbacks: an implementation independent of the node's.
@@ -132,7 +133,15 @@ describe('Smile ID Trigger: requests it refuses, with no execution', () => {
 		const workflow = new TriggerWorkflow(CREDENTIALS);
 		const forged = callback('0907', { SmileJobID: '0000099999' }, { key: 'guess' });
 		await workflow.post(forged);
+		expect(workflow.warnings[0]).toContain('(SmileJobID 0000099999)');
 		expect(workflow.warnings[0]).toContain('"smileJobId":"0000099999"');
+	});
+
+	it('never writes a forged SmileJobID that could fake a log line', async () => {
+		const workflow = new TriggerWorkflow(CREDENTIALS);
+		await workflow.post(callback('0907', { SmileJobID: '1\nSmile ID Trigger accepted everything' }, { key: 'guess' }));
+		expect(workflow.warnings).toHaveLength(1);
+		expect(workflow.warnings[0]).not.toContain('accepted everything');
 	});
 
 	it('honours a shorter freshness window', async () => {
@@ -175,5 +184,15 @@ describe('Smile ID Trigger: repeats and filters', () => {
 		expect(approved).toMatchObject({ status: 200, started: false, body: { reason: 'verdict approved not selected' } });
 		expect(rejected.items).toEqual([expect.objectContaining({ verdict: 'rejected', resultCode: '0907' })]);
 		expect(workflow.executions).toHaveLength(1);
+	});
+});
+
+describe('Smile ID Trigger: the memory of handled SmileJobIDs', () => {
+	it('forgets a SmileJobID once the window has passed, and keeps each trigger apart', () => {
+		const trigger = 'memory-test:trigger';
+		expect(isRepeatedJob(trigger, '0000000001', 0, 10 * MINUTE)).toBe(false);
+		expect(isRepeatedJob(trigger, '0000000001', 10 * MINUTE, 10 * MINUTE)).toBe(true);
+		expect(isRepeatedJob('another-workflow:trigger', '0000000001', 10 * MINUTE, 10 * MINUTE)).toBe(false);
+		expect(isRepeatedJob(trigger, '0000000001', 10 * MINUTE + 1, 10 * MINUTE)).toBe(false);
 	});
 });

@@ -105,9 +105,9 @@ describe('sandbox: POST /v1/job_status', () => {
 	const ask = (body: Record<string, unknown>) => post(sandbox().url, '/v1/job_status', { ...signed(), ...body });
 
 	it("answers a job's result signed with the partner key, with history and image links on request", async () => {
-		await post(sandbox().url, '/__sandbox/jobs', { userId: 'user-active-001', jobId: 'job-1', resultCode: '0814' });
-		await post(sandbox().url, '/__sandbox/jobs', { userId: 'user-active-001', jobId: 'job-2', resultCode: '1210' });
-		const reply = await ask({ user_id: 'user-active-001', job_id: 'job-1', history: true, image_links: true });
+		await post(sandbox().url, '/__sandbox/jobs', { userId: 'user-with-two-jobs', jobId: 'job-1', resultCode: '0814' });
+		await post(sandbox().url, '/__sandbox/jobs', { userId: 'user-with-two-jobs', jobId: 'job-2', resultCode: '1210' });
+		const reply = await ask({ user_id: 'user-with-two-jobs', job_id: 'job-1', history: true, image_links: true });
 
 		expect(reply.status).toBe(200);
 		const answer = reply.json as Record<string, unknown>;
@@ -115,12 +115,12 @@ describe('sandbox: POST /v1/job_status', () => {
 		expect(answer).toMatchObject({ job_complete: true, job_success: false, result: { ResultCode: '0814', PartnerParams: { job_id: 'job-1' } } });
 		expect((answer.history as Array<{ ResultCode: string }>).map((h) => h.ResultCode)).toEqual(['1210', '0814']);
 		expect(answer.image_links).toEqual({ selfie_image: expect.stringContaining('.invalid/') });
-		expect((await ask({ user_id: 'user-active-001', job_id: 'job-2' })).json).toMatchObject({ job_success: true });
+		expect((await ask({ user_id: 'user-with-two-jobs', job_id: 'job-2' })).json).toMatchObject({ job_success: true });
 	});
 
 	it('says job_complete false for a job it does not know, and 2205 to a wrong signature', async () => {
-		expect((await ask({ user_id: 'user-active-001', job_id: 'nope' })).json).toMatchObject({ job_complete: false, result: null });
-		const forged = await ask({ user_id: 'user-active-001', job_id: 'nope', signature: signed().signature.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')) });
+		expect((await ask({ user_id: 'user-with-two-jobs', job_id: 'nope' })).json).toMatchObject({ job_complete: false, result: null });
+		const forged = await ask({ user_id: 'user-with-two-jobs', job_id: 'nope', signature: signed().signature.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')) });
 		expect(forged.status).toBe(400);
 		expect(forged.json).toMatchObject({ code: '2205' });
 	});

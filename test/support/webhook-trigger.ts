@@ -4,8 +4,7 @@
  * WebhookContext (parameters, credentials, static data, logger), and an accepted callback's
  * items are run through n8n-core's WorkflowExecute as n8n starts a webhook execution.
  * Stand-ins: the Express request and response (a plain object holding the raw body, and a
- * recorder of status and JSON), the credential store, and n8n's database: the workflow's static
- * data is copied from one request to the next, as n8n saves it after each call and loads it for the next.
+ * recorder of status and JSON) and the credential store. Each request gets a fresh Workflow, as in n8n.
  */
 import { TestCredentialsHelper } from './n8n-engine';
 
@@ -42,10 +41,8 @@ export interface TriggerAnswer {
 	items: IDataObject[];
 }
 
-/** One workflow holding one Smile ID Trigger; its static data lives as long as this object. */
+/** One workflow holding one Smile ID Trigger, with what it logged and the executions it started. */
 export class TriggerWorkflow {
-	private staticData: IDataObject = {};
-
 	readonly warnings: string[] = [];
 
 	readonly executions: IDataObject[][] = [];
@@ -75,7 +72,6 @@ export class TriggerWorkflow {
 			connections: {},
 			active: true,
 			nodeTypes,
-			staticData: JSON.parse(JSON.stringify(this.staticData)) as IDataObject,
 			settings: { executionOrder: 'v1' },
 		});
 
@@ -124,7 +120,6 @@ export class TriggerWorkflow {
 			this.warnings.push(`${message} ${JSON.stringify(meta ?? {})}`);
 		});
 		const result = await new SmileIdTrigger().webhook.call(context);
-		this.staticData = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
 
 		if (result.noWebhookResponse) return { ...answer, started: false, items: [] };
 		if (!result.workflowData) return { status: 200, body: result.webhookResponse, started: false, items: [] };

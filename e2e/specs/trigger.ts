@@ -1,0 +1,134 @@
+/**
+ * The Smile ID Trigger in a running n8n: examples/auto-flag-on-fraud.json, active, hears the
+ * sandbox's job callbacks. A spoof verdict (0907) starts one execution that flags the user; a forged
+ * or stale callback is answered 401, an approved verdict 200, and none of them starts an execution
+ * (n8n's execution list); a repeated SmileJobID starts one; n8n's log names each refusal's reason
+ * and SmileJobID and never holds a signature. In the editor: the trigger's parameters and the execution.
+ */
+import type { Sandbox } from '../../sandbox';
+import { waitForWebhook } from '../n8n/process';
+import type { RestClient } from '../n8n/session';
+import type { Spec } from '../spec';
+import { PARTNER_ID } from './shared';
+
+const WORKFLOW_ID = 'smileIdExAutoFlag';
+const WEBHOOK_PATH = 'smile-id-callback';
+
+interface Delivery {
+	status: number | null;
+	answer: unknown;
+	smileJobId: string;
+}
+
+type Execution = { id: string; status: string };
+
+async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+	let value = await probe();
+	for (let waited = 0; !done(value) && waited < timeoutMs; waited += 250) {
+		await new Promise((resolve) => setTimeout(resolve, 250));
+		value = await probe();
+	}
+	return value;
+}
+
+async function executions(rest: RestClient): Promise<Execution[]> {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId: WORKFLOW_ID }));
+	const { json } = await rest.request('GET', `/rest/executions?filter=${filter}`);
+	return json?.data?.results ?? [];
+}
+
+/** The sandbox completes a job for a (new) user, which sends its callback to n8n; the deliveries and n8n's answers. */
+async function completeJob(sandbox: Sandbox, userId: string, resultCode: string, drill?: string): Promise<Delivery[]> {
+	sandbox.addEnrollee(PARTNER_ID, userId, {});
+	const response = await fetch(`${sandbox.url}/__sandbox/jobs`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ userId, resultCode, ...(drill ? { drill } : {}) }),
+	});
+	return ((await response.json()) as { deliveries: Delivery[] }).deliveries;
+}
+
+export const triggerCallbacks: Spec = {
+	name: 'the Smile ID Trigger: auto-flag-on-fraud example',
+	phase: 'server',
+	activate: [WORKFLOW_ID],
+	async run(checks, { stack }) {
+		const { sandbox, instance, rest } = stack;
+		const setUrl = await fetch(`${sandbox.url}/__sandbox/callback-url`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ partnerId: PARTNER_ID, url: `${instance.url}/webhook/${WEBHOOK_PATH}` }),
+		});
+		await checks.ok("the sandbox takes n8n's webhook URL as the partner's callback URL", setUrl.status === 200);
+		// A JSON list is not a callback: refused with 400, it starts nothing, so it probes the registration.
+		const probe = await waitForWebhook(instance, WEBHOOK_PATH, []);
+		await checks.ok('the trigger is registered and refuses a body that is not a JSON object with 400', probe.status === 400, probe.status);
+
+		const [spoof] = await completeJob(sandbox, 'e2e-spoof-user', '0907');
+		await checks.ok('a spoof verdict (0907) is answered 200', spoof?.status === 200, spoof);
+		const flagged = await waitFor(async () => sandbox.enrollee(PARTNER_ID, 'e2e-spoof-user'), (user) => user?.fraudulent === true);
+		await checks.ok('the spoofing user ends flagged as fraudulent in the sandbox', flagged?.fraudulent === true, flagged);
+		const first = await waitFor(() => executions(rest), (list) => list.length === 1 && list[0].status === 'success');
+		await checks.ok('one execution, successful', first.length === 1 && first[0].status === 'success', first);
+
+		const [forged] = await completeJob(sandbox, 'e2e-forged-user', '0907', 'forgedSignature');
+		const [stale] = await completeJob(sandbox, 'e2e-stale-user', '0907', 'staleTimestamp');
+		const [approved] = await completeJob(sandbox, 'e2e-approved-user', '1210');
+		const repeated = await completeJob(sandbox, 'e2e-repeat-user', '0907', 'repeatSmileJobId');
+		await checks.ok('a forged callback is answered 401', forged?.status === 401, forged);
+		await checks.ok('a stale callback is answered 401', stale?.status === 401, stale);
+		await checks.ok('an approved verdict is answered 200 and starts nothing', approved?.status === 200 && JSON.stringify(approved.answer).includes('not selected'), approved);
+		await checks.ok(
+			'a repeated SmileJobID: both answered 200, the second as already handled',
+			repeated.length === 2 && repeated.every((d) => d.status === 200) && JSON.stringify(repeated[1].answer).includes('already handled'),
+			repeated,
+		);
+
+		// A last genuine spoof verdict: once its execution is listed, everything sent before it has been handled.
+		await completeJob(sandbox, 'e2e-sentinel-user', '0907');
+		await waitFor(async () => sandbox.enrollee(PARTNER_ID, 'e2e-sentinel-user'), (user) => user?.fraudulent === true);
+		const all = await waitFor(() => executions(rest), (list) => list.length >= 3 && list.every((e) => e.status === 'success'));
+		await checks.ok(
+			"n8n's execution list: 3 executions (spoof, repeat once, sentinel); forged, stale and approved started none",
+			all.length === 3 && all.every((e) => e.status === 'success'),
+			all,
+		);
+		for (const userId of ['e2e-forged-user', 'e2e-stale-user', 'e2e-approved-user']) {
+			await checks.ok(`${userId} is not flagged`, sandbox.enrollee(PARTNER_ID, userId)?.fraudulent === false, sandbox.enrollee(PARTNER_ID, userId));
+		}
+
+		const output = stack.n8n?.output() ?? '';
+		const refusals = output.split('\n').filter((line) => line.includes('Smile ID Trigger refused a callback'));
+		await checks.ok(
+			"n8n's log has a warn line for each refusal, with its reason and SmileJobID",
+			refusals.some((l) => l.includes('HTTP 401: signature does not match') && l.includes(`SmileJobID ${forged?.smileJobId}`)) &&
+				refusals.some((l) => l.includes('HTTP 401: timestamp') && l.includes(`SmileJobID ${stale?.smileJobId}`)),
+			refusals,
+		);
+		await checks.ok(
+			"n8n's log holds no signature and no API key",
+			!/[A-Za-z0-9+/]{43}=/.test(refusals.join('\n')) && !output.includes(sandbox.partners[0].keys.test),
+		);
+	},
+};
+
+export const editorTrigger: Spec = {
+	name: "the editor: the Smile ID Trigger's parameters and its execution",
+	phase: 'editor',
+	async run(checks, { page, shot, stack }) {
+		if (!page || !shot) throw new Error('an editor spec needs a page');
+		await page.goto(`/workflow/${WORKFLOW_ID}`);
+		const trigger = page.getByTestId('canvas-node').filter({ hasText: 'Smile ID Trigger' }).first();
+		await trigger.waitFor({ timeout: 60_000 });
+		await trigger.dblclick();
+		const verdicts = page.getByTestId('ndv').getByText('Only These Verdicts').first();
+		await verdicts.waitFor();
+		await checks.ok('editor: the trigger opens with its Path and Only These Verdicts', true, await shot('trigger-parameters'));
+
+		const [latest] = await executions(stack.rest);
+		if (!(await checks.ok('editor: an execution of the trigger is listed', latest !== undefined))) return;
+		await page.goto(`/workflow/${WORKFLOW_ID}/executions/${latest.id}`);
+		await page.getByText('Smile ID: flag as fraudulent').first().waitFor({ timeout: 60_000 });
+		await checks.ok('editor: the execution opens, the flag node among its nodes', true, await shot('trigger-execution'));
+	},
+};
