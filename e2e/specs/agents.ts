@@ -10,7 +10,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
-import { ENROLLEE_OPERATIONS } from '../../nodes/SmileId/actions/enrollee/operations';
+import { RESOURCES } from '../../nodes/SmileId/actions/resources';
 import { ENROLLEE_PATH } from '../../sandbox';
 import { MCP_BEARER_CREDENTIAL } from '../fixtures';
 import { log } from '../n8n/install';
@@ -129,8 +129,8 @@ export const agentMcp: Spec = {
 				const tool = tools.find((t) => t.name === name);
 				const description = tool?.description ?? '';
 				await checks.ok(
-					`MCP tools/list: ${name} says what it does to the user, what userId is and what comes back`,
-					description.startsWith(ENROLLEE_OPERATIONS[operation].forAgents) && /userId/.test(description) && /Returns/.test(description),
+					`MCP tools/list: ${name} is described as the operation table says: what it does to the user, userId, what comes back`,
+					description === RESOURCES.enrollee.operations[operation].forAgents && /userId/.test(description) && /Returns/.test(description),
 					tool,
 				);
 				const userId: any = (tool?.inputSchema.properties as any)?.userId;
