@@ -10,7 +10,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
-import { ENROLLEE_OPERATIONS } from '../../nodes/SmileId/actions/enrollee/operations';
+import { RESOURCES } from '../../nodes/SmileId/actions/resources';
 import { ENROLLEE_PATH } from '../../sandbox';
 import { MCP_BEARER_CREDENTIAL } from '../fixtures';
 import { log } from '../n8n/install';
@@ -36,9 +36,17 @@ export const agentToolExecutor: Spec = {
 	phase: 'cli',
 	async run(checks, { stack }) {
 		const { sandbox, instance } = stack;
-		for (const op of SIX_OPERATIONS) sandbox.addEnrollee(PARTNER_ID, agentUserId(op.operation), op.seed);
+		for (const op of SIX_OPERATIONS)
+			sandbox.addEnrollee(PARTNER_ID, agentUserId(op.operation), op.seed);
 		const result = await executeWorkflow(instance, 'smileIdE2eAgentEx');
-		if (!(await checks.ok('Tool Executor workflow: n8n execute exits 0', result.code === 0, `${result.stdout}\n${result.stderr}`))) return;
+		if (
+			!(await checks.ok(
+				'Tool Executor workflow: n8n execute exits 0',
+				result.code === 0,
+				`${result.stdout}\n${result.stderr}`,
+			))
+		)
+			return;
 		for (const op of SIX_OPERATIONS) {
 			const userId = agentUserId(op.operation);
 			const answer = toolResult(result.run, op.operation);
@@ -52,7 +60,10 @@ export const agentToolExecutor: Spec = {
 			const [flag, value] = op.flag;
 			await checks.ok(
 				`tool ${op.operation}: one signed request with user_id from $fromAI and ${flag}: ${value} was accepted`,
-				requests.length === 1 && requests[0].hasSignature && requests[0].status === 200 && (requests[0].body as any)[flag] === value,
+				requests.length === 1 &&
+					requests[0].hasSignature &&
+					requests[0].status === 200 &&
+					(requests[0].body as any)[flag] === value,
 				requests,
 			);
 			const state = sandbox.enrollee(PARTNER_ID, userId) as any;
@@ -94,7 +105,9 @@ async function connectWhenRegistered(url: string, token: string): Promise<Client
 }
 
 function resultText(result: any): string {
-	return (result?.content ?? []).map((part: any) => (part.type === 'text' ? part.text : '')).join('\n');
+	return (result?.content ?? [])
+		.map((part: any) => (part.type === 'text' ? part.text : ''))
+		.join('\n');
 }
 
 const oneLine = (text: string) => text.replace(/\s+/g, ' ');
@@ -119,18 +132,26 @@ export const agentMcp: Spec = {
 			await checks.ok('MCP: a client without the bearer token cannot connect', refused);
 
 			const { tools } = await client.listTools();
-			for (const tool of tools) log(`tools/list: ${tool.name}: ${tool.description}\n    input: ${JSON.stringify(tool.inputSchema)}`);
+			for (const tool of tools)
+				log(
+					`tools/list: ${tool.name}: ${tool.description}\n    input: ${JSON.stringify(tool.inputSchema)}`,
+				);
 			await checks.ok(
 				`MCP tools/list: the tools ${Object.keys(MCP_TOOLS).join(', ')}`,
-				tools.map((t) => t.name).sort().join() === Object.keys(MCP_TOOLS).sort().join(),
+				tools
+					.map((t) => t.name)
+					.sort()
+					.join() === Object.keys(MCP_TOOLS).sort().join(),
 				tools,
 			);
 			for (const [name, operation] of Object.entries(MCP_TOOLS)) {
 				const tool = tools.find((t) => t.name === name);
 				const description = tool?.description ?? '';
 				await checks.ok(
-					`MCP tools/list: ${name} says what it does to the user, what userId is and what comes back`,
-					description.startsWith(ENROLLEE_OPERATIONS[operation].forAgents) && /userId/.test(description) && /Returns/.test(description),
+					`MCP tools/list: ${name} is described as the operation table says: what it does to the user, userId, what comes back`,
+					description === RESOURCES.enrollee.operations[operation].forAgents &&
+						/userId/.test(description) &&
+						/Returns/.test(description),
 					tool,
 				);
 				const userId: any = (tool?.inputSchema.properties as any)?.userId;
@@ -144,30 +165,50 @@ export const agentMcp: Spec = {
 				);
 			}
 
-			const flagged = await client.callTool({ name: 'Flag_Smile_ID_user_as_fraudulent', arguments: { userId: flaggedUser } });
-			await checks.ok('MCP call Flag as Fraudulent: the result says success', !flagged.isError && /"success":true/.test(resultText(flagged)), flagged);
+			const flagged = await client.callTool({
+				name: 'Flag_Smile_ID_user_as_fraudulent',
+				arguments: { userId: flaggedUser },
+			});
+			await checks.ok(
+				'MCP call Flag as Fraudulent: the result says success',
+				!flagged.isError && /"success":true/.test(resultText(flagged)),
+				flagged,
+			);
 			await checks.ok(
 				'MCP call Flag as Fraudulent: the sandbox shows the user flagged',
 				(sandbox.enrollee(PARTNER_ID, flaggedUser) as any)?.fraudulent === true,
 				sandbox.enrollee(PARTNER_ID, flaggedUser),
 			);
 
-			const unknown = await client.callTool({ name: 'Deactivate_Smile_ID_user', arguments: { userId: 'e2e-mcp-nobody' } });
+			const unknown = await client.callTool({
+				name: 'Deactivate_Smile_ID_user',
+				arguments: { userId: 'e2e-mcp-nobody' },
+			});
 			await checks.ok(
 				`MCP call for an unknown user: an error result with the 2210 message ("${oneLine(resultText(unknown))}")`,
-				unknown.isError === true && resultText(unknown).includes('No enrolled user with this User ID (Smile ID code 2210)'),
+				unknown.isError === true &&
+					resultText(unknown).includes('No enrolled user with this User ID (Smile ID code 2210)'),
 				unknown,
 			);
 
 			const sentBefore = sandbox.requests().filter((r) => r.path === ENROLLEE_PATH).length;
-			const empty = await client.callTool({ name: 'Deactivate_Smile_ID_user', arguments: { userId: '' } });
+			const empty = await client.callTool({
+				name: 'Deactivate_Smile_ID_user',
+				arguments: { userId: '' },
+			});
 			await checks.ok(
 				`MCP call with an empty userId: an error that tells the agent what to do ("${oneLine(resultText(empty))}")`,
-				empty.isError === true && /User ID is empty/.test(resultText(empty)) && /Call the tool again with userId/.test(resultText(empty)),
+				empty.isError === true &&
+					/User ID is empty/.test(resultText(empty)) &&
+					/Call the tool again with userId/.test(resultText(empty)),
 				empty,
 			);
 			const sentAfter = sandbox.requests().filter((r) => r.path === ENROLLEE_PATH);
-			await checks.ok('MCP call with an empty userId: nothing reached the sandbox', sentAfter.length === sentBefore, sentAfter.slice(sentBefore));
+			await checks.ok(
+				'MCP call with an empty userId: nothing reached the sandbox',
+				sentAfter.length === sentBefore,
+				sentAfter.slice(sentBefore),
+			);
 		} finally {
 			await client.close();
 		}

@@ -25,19 +25,29 @@ function toolNode(parameters: INode['parameters']): { node: INode; nodeType: INo
 		getByNameAndVersion: () => nodeType,
 		getKnownTypes: () => ({}),
 	};
-	const node: INode = { id: '1', name: 'Smile ID tool', type: TOOL_TYPE, typeVersion: 1, position: [0, 0], parameters };
+	const node: INode = {
+		id: '1',
+		name: 'Smile ID tool',
+		type: TOOL_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+	};
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
 	return { node: workflow.getNode('Smile ID tool')!, nodeType };
 }
 
 describe('the Smile ID tools as a model sees them', () => {
-	it.each(Object.entries(ENROLLEE_OPERATIONS))('%s: described by the operation table, with its input and result', (operation, { forAgents }) => {
-		const { node, nodeType } = toolNode({ resource: 'enrollee', operation });
-		const description = NodeHelpers.getToolDescriptionForNode(node, nodeType);
-		expect(description.startsWith(forAgents)).toBe(true);
-		expect(description).toContain('Input: userId, the ID of the user in Smile ID');
-		expect(description).toContain('Returns a JSON list with one object: success true');
-	});
+	it.each(Object.entries(ENROLLEE_OPERATIONS))(
+		'%s: described by the operation table, with its input and result',
+		(operation, { forAgents }) => {
+			const { node, nodeType } = toolNode({ resource: 'enrollee', operation });
+			const description = NodeHelpers.getToolDescriptionForNode(node, nodeType);
+			expect(description.startsWith(forAgents)).toBe(true);
+			expect(description).toContain('Input: userId, the ID of the user in Smile ID');
+			expect(description).toContain('Returns a JSON list with one object: success true');
+		},
+	);
 
 	it('Delete warns the model that it is permanent and only on explicit request', () => {
 		const { node, nodeType } = toolNode({ resource: 'enrollee', operation: 'delete' });
@@ -48,7 +58,11 @@ describe('the Smile ID tools as a model sees them', () => {
 	});
 
 	it('a description the user wrote wins over the operation table', () => {
-		const { node, nodeType } = toolNode({ resource: 'enrollee', operation: 'deactivate', toolDescription: 'Block a cheater' });
+		const { node, nodeType } = toolNode({
+			resource: 'enrollee',
+			operation: 'deactivate',
+			toolDescription: 'Block a cheater',
+		});
 		expect(NodeHelpers.getToolDescriptionForNode(node, nodeType)).toBe('Block a cheater');
 	});
 
@@ -56,12 +70,19 @@ describe('the Smile ID tools as a model sees them', () => {
 		expect(toolNode({ resource: 'enrollee', operation: 'flagFraud' }).node.parameters.userId).toBe(
 			"={{ $fromAI('userId', 'The ID of the user in Smile ID (the user_id the business sent when the user enrolled), exactly as given to you. Never guess it.', 'string') }}",
 		);
-		expect(toolNode({ resource: 'enrollee', operation: 'flagFraud', userId: 'user-7' }).node.parameters.userId).toBe('user-7');
+		expect(
+			toolNode({ resource: 'enrollee', operation: 'flagFraud', userId: 'user-7' }).node.parameters
+				.userId,
+		).toBe('user-7');
 	});
 
 	it('the node itself (not the tool) is unchanged: no tool description, an empty User ID', () => {
 		const nodeType: INodeType = new SmileId();
-		const nodeTypes: INodeTypes = { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) };
+		const nodeTypes: INodeTypes = {
+			getByName: () => nodeType,
+			getByNameAndVersion: () => nodeType,
+			getKnownTypes: () => ({}),
+		};
 		const node: INode = {
 			id: '1',
 			name: 'Smile ID',
@@ -70,7 +91,12 @@ describe('the Smile ID tools as a model sees them', () => {
 			position: [0, 0],
 			parameters: { resource: 'enrollee', operation: 'flagFraud' },
 		};
-		const { parameters } = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes }).getNode('Smile ID')!;
+		const { parameters } = new Workflow({
+			nodes: [node],
+			connections: {},
+			active: false,
+			nodeTypes,
+		}).getNode('Smile ID')!;
 		expect(parameters).not.toHaveProperty('toolDescription');
 		expect(parameters.userId).toBe('');
 	});
