@@ -12,7 +12,8 @@ export class SmileId implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: operationSubtitle,
-		description: 'Re-enroll, deactivate, reactivate, flag as fraudulent or delete users enrolled with Smile ID, and read job results',
+		description:
+			'Read, re-enroll, deactivate, reactivate, flag as fraudulent or delete users enrolled with Smile ID, and read job results and the wallet balance',
 		defaults: { name: 'Smile ID' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -5,7 +5,7 @@ import { IN_TOOL, toolDescriptionProperty } from '../helpers/tool';
 import { customApiCallOption } from './customApiCall';
 import { RESOURCES } from './resources';
 
-const resources = Object.entries(RESOURCES);
+const resources = Object.entries(RESOURCES).sort(([, a], [, b]) => a.name.localeCompare(b.name));
 
 /** Operation, its fields and the resource's fields, each shown only for its resource (and operation). */
 function resourceProperties([resource, { operations, defaultOperation, properties }]: (typeof resources)[number]): INodeProperties[] {

@@ -1,9 +1,10 @@
+import { account } from './account';
 import { enrollee } from './enrollee';
 import { job } from './job';
 import type { SmileIdOperation, SmileIdResource } from './node.type';
 
 /** Every resource of the node and its operations: the one map the description and the router read. */
-export const RESOURCES = { enrollee, job } satisfies Record<string, SmileIdResource<string>>;
+export const RESOURCES = { enrollee, account, job } satisfies Record<string, SmileIdResource<string>>;
 
 type ResourceName = keyof typeof RESOURCES;
 

@@ -103,17 +103,24 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		() => this.getExecutionCancelSignal()?.aborted === true || (failed && !continueOnFail),
 	);
 
-	return [
-		groups.map((itemIndexes, groupIndex) => {
-			const outcome = outcomes[groupIndex];
-			if (!outcome) {
-				throw new NodeOperationError(this.getNode(), 'The execution was stopped before all items were sent', {
-					itemIndex: itemIndexes[0],
-				});
-			}
-			if (outcome.error && !continueOnFail) throw outcome.error;
-			const pairedItem = itemIndexes.map((item) => ({ item }));
-			return { json: outcome.json, pairedItem: pairedItem.length === 1 ? pairedItem[0] : pairedItem };
-		}),
-	];
+	const output = groups.map((itemIndexes, groupIndex) => {
+		const outcome = outcomes[groupIndex];
+		if (!outcome) {
+			throw new NodeOperationError(this.getNode(), 'The execution was stopped before all items were sent', {
+				itemIndex: itemIndexes[0],
+			});
+		}
+		if (outcome.error && !continueOnFail) throw outcome.error;
+		const pairedItem = itemIndexes.map((item) => ({ item }));
+		return { json: outcome.json, pairedItem: pairedItem.length === 1 ? pairedItem[0] : pairedItem };
+	});
+	const previews = output.filter(({ json }) => json.dryRun === true);
+	if (previews.length > 0) {
+		const wouldChange = previews.filter(({ json }) => json.wouldChange === true).length;
+		this.addExecutionHints({
+			message: `Preview only (Dry Run): nothing was changed in Smile ID. ${wouldChange} of ${previews.length} users would change.`,
+			location: 'outputPane',
+		});
+	}
+	return [output];
 }

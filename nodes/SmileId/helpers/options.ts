@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { AdaptiveLimit } from '../transport/limiter';
 import type { SendSettings } from '../transport/request';
+import { ENROLLEE_OPERATIONS } from '../actions/enrollee/operations';
 
 /** Every option's value type; its default is the one written in its field below. */
 export interface Options {
@@ -12,9 +13,16 @@ export interface Options {
 	maxRequestsInFlight: number;
 	maxRetryWait: number;
 	timeout: number;
+	includeIdCheck: boolean;
+	notFoundOutputsItem: boolean;
+	skipIfDone: boolean;
+	dryRun: boolean;
 }
 
-/** Retry, concurrency and timeout settings, and what Job > Get Status asks for; read once per execution by the router. */
+const forGet = { show: { '/resource': ['enrollee'], '/operation': ['get'] } };
+const forWrites = { show: { '/resource': ['enrollee'], '/operation': Object.keys(ENROLLEE_OPERATIONS) } };
+
+/** Retry, concurrency and timeout settings, and what each operation's own options ask for; read once per execution by the router. */
 export const requestOptions: INodeProperties = {
 	displayName: 'Options',
 	name: 'options',
@@ -48,6 +56,15 @@ export const requestOptions: INodeProperties = {
 			description: "Whether to add links to the job's images (signed links that expire soon)",
 		},
 		{
+			displayName: 'Include ID Check Data',
+			name: 'includeIdCheck',
+			type: 'boolean',
+			default: false,
+			displayOptions: forGet,
+			description:
+				"Whether to add each job's ID check (name, ID number, date of birth and a base64 photo) to the output. Off: personal data stays out of the run.",
+		},
+		{
 			displayName: 'Max Attempts',
 			name: 'maxAttempts',
 			type: 'number',
@@ -73,6 +90,33 @@ export const requestOptions: INodeProperties = {
 			default: 60,
 			description:
 				'The longest one item may spend waiting between attempts, including waits that Smile ID asks for with Retry-After',
+		},
+		{
+			displayName: 'Not Found: Output an Item',
+			name: 'notFoundOutputsItem',
+			type: 'boolean',
+			default: false,
+			displayOptions: forGet,
+			description:
+				'Whether an unknown User ID gives an item {userId, found: false} instead of an error (Smile ID code 2210)',
+		},
+		{
+			displayName: 'Preview Only (Dry Run)',
+			name: 'dryRun',
+			type: 'boolean',
+			default: false,
+			displayOptions: forWrites,
+			description:
+				"Whether to only read each user and output what would change (wouldChange, and the state before), sending no change to Smile ID",
+		},
+		{
+			displayName: 'Skip If Already Done',
+			name: 'skipIfDone',
+			type: 'boolean',
+			default: false,
+			displayOptions: forWrites,
+			description:
+				'Whether to read each user first and send nothing when the change is already in place (changed: false). Costs one extra read per item.',
 		},
 		{
 			displayName: 'Timeout (Seconds)',

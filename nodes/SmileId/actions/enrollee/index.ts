@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { NOT_IN_TOOL, userIdForModelProperty } from '../../helpers/tool';
 import type { SmileIdResource } from '../node.type';
+import { getOperation } from './get.operation';
 import type { EnrolleeOperationName } from './operations';
 import { writeOperation } from './write.operation';
 
@@ -16,7 +17,7 @@ export const userIdProperty: INodeProperties = {
 	displayOptions: { show: NOT_IN_TOOL },
 };
 
-export const enrollee: SmileIdResource<EnrolleeOperationName> = {
+export const enrollee: SmileIdResource<EnrolleeOperationName | 'get'> = {
 	name: 'Enrollee',
 	defaultOperation: 'deactivate',
 	properties: [userIdProperty, userIdForModelProperty],
@@ -26,6 +27,7 @@ export const enrollee: SmileIdResource<EnrolleeOperationName> = {
 		deactivate: writeOperation('deactivate'),
 		delete: writeOperation('delete'),
 		flagFraud: writeOperation('flagFraud'),
+		get: getOperation,
 		reactivate: writeOperation('reactivate'),
 	},
 };

@@ -5,31 +5,41 @@ import { ENROLLEE_PATH, sendToSmileId } from '../../transport/request';
 import type { SmileIdOperation } from '../node.type';
 import type { EnrolleeOperationName } from './operations';
 import { ENROLLEE_OPERATIONS, ENROLLEE_TOOL_INPUT_AND_RESULT } from './operations';
+import type { EnrolleeState } from './read';
+import { readEnrollee } from './read';
 
-/** One of the six writes: they differ only by the flag they send (operations.ts). */
+/** One of the six writes: they differ only by the flag they send and the state it leads to (operations.ts). */
 export function writeOperation(operation: EnrolleeOperationName): SmileIdOperation {
-	const { flag, forAgents, ...shown } = ENROLLEE_OPERATIONS[operation];
+	const { flag, inPlace, forAgents, ...shown } = ENROLLEE_OPERATIONS[operation];
+	const isInPlace = (state: EnrolleeState) => state[inPlace.field] === inPlace.value;
+	const done = operation === 'delete' ? { success: true, deleted: true } : { success: true };
+
 	return {
 		...shown,
 		forAgents: `${forAgents} ${ENROLLEE_TOOL_INPUT_AND_RESULT}`,
 		properties: [],
-		async execute(itemIndex, run) {
+		async execute(itemIndex, { options, settings }) {
 			const userId = userIdOf(this, itemIndex);
-			const result = await sendToSmileId(this, ENROLLEE_PATH, { user_id: userId, ...flag }, itemIndex, run.settings);
 			const fields: IDataObject = { userId, operation };
-			if (result.ok) {
-				return {
-					...fields,
-					success: true,
-					...(operation === 'delete' ? { deleted: true } : {}),
-					response: result.body as IDataObject,
-				};
+
+			if (options.dryRun || options.skipIfDone) {
+				const reading = await readEnrollee(this, userId, itemIndex, settings);
+				if (!reading.found) {
+					reading.error.context.itemFields = fields;
+					throw reading.error;
+				}
+				const already = isInPlace(reading.state);
+				if (options.dryRun) return { ...fields, dryRun: true, wouldChange: !already, before: reading.state };
+				if (already) return { ...fields, ...done, changed: false };
 			}
+
+			const result = await sendToSmileId(this, ENROLLEE_PATH, { user_id: userId, ...flag }, itemIndex, settings);
+			const changed = options.skipIfDone ? { changed: true } : {};
+			if (result.ok) return { ...fields, ...done, ...changed, response: result.body as IDataObject };
 			if (operation === 'delete' && (result.smileIdCode === '2208' || (result.smileIdCode === '2210' && result.earlierAnswerLost))) {
 				return {
 					...fields,
-					success: true,
-					deleted: true,
+					...done,
 					note:
 						result.smileIdCode === '2208'
 							? 'Smile ID reports this user as already deleted'
