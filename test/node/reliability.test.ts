@@ -1,3 +1,4 @@
+import { ENROLLEE_INFO_PATH, ENROLLEE_PATH } from '../../sandbox';
 import { FAST_RETRIES, sandboxCredentials, useSandbox } from '../support/fixtures';
 import { runSmileIdNode } from '../support/n8n-engine';
 
@@ -51,8 +52,12 @@ describe('retrying an item', () => {
 		sandbox().addDrill({ kind: 'hang', times: 1 });
 		const run = await deactivateAll(items, { timeout: 1 }, false);
 		expect(run.error).toBeUndefined();
-		expect(sandbox().requests()).toHaveLength(2);
-		expect(sandbox().requests()[1].status).toBe(200);
+		// The answer was lost: the node reads the user, finds the change not made, and sends it again.
+		expect(sandbox().requests().map((r) => [r.path, r.status])).toEqual([
+			[ENROLLEE_PATH, null],
+			[ENROLLEE_INFO_PATH, 200],
+			[ENROLLEE_PATH, 200],
+		]);
 	});
 
 	it('honours Retry-After instead of its own, much longer, backoff', async () => {
@@ -112,7 +117,7 @@ describe('retrying an item', () => {
 });
 
 describe('Delete, when an answer was lost', () => {
-	it('is reported as deleted, with a note, when the retry finds the user already deleted', async () => {
+	it('is reported as deleted, verified by reading, when the answer was cut after Smile ID deleted the user', async () => {
 		sandbox().addEnrollee(PARTNER, 'to-delete');
 		sandbox().addDrill({ kind: 'reset', afterProcessing: true, times: 1 });
 		const run = await runSmileIdNode({
@@ -120,10 +125,11 @@ describe('Delete, when an answer was lost', () => {
 			parameters: { operation: 'delete', userId: 'to-delete', options: FAST_RETRIES },
 		});
 		expect(run.error).toBeUndefined();
-		expect(run.items).toEqual([
-			{ userId: 'to-delete', operation: 'delete', success: true, deleted: true, note: expect.stringMatching(/already deleted/) },
+		expect(run.items).toEqual([{ userId: 'to-delete', operation: 'delete', success: true, deleted: true, verifiedByReading: true }]);
+		expect(sandbox().requests().map((r) => [r.path, r.status])).toEqual([
+			[ENROLLEE_PATH, null],
+			[ENROLLEE_INFO_PATH, 200],
 		]);
-		expect(sandbox().requests().map((r) => r.status)).toEqual([null, 400]);
 		expect(sandbox().enrollee(PARTNER, 'to-delete')?.history).toEqual(['delete']);
 	});
 

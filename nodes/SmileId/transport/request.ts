@@ -16,8 +16,14 @@ export interface SendSettings {
 	limit: AdaptiveLimit;
 }
 
+/**
+ * Asked when a request's answer was lost after it may have reached Smile ID (reset, timeout, cut
+ * answer), before retrying: true when Smile ID shows the change in place, so nothing is re-sent.
+ */
+export type SettleByReading = () => Promise<boolean>;
+
 export type SmileIdResult =
-	| { ok: true; body: unknown }
+	| { ok: true; body: unknown; verifiedByReading?: true }
 	| {
 			ok: false;
 			error: NodeApiError;
@@ -74,6 +80,7 @@ export async function sendToSmileId(
 	body: IDataObject,
 	itemIndex: number,
 	settings: SendSettings,
+	settle?: SettleByReading,
 ): Promise<SmileIdResult> {
 	const { retry, limit } = settings;
 	let waitedMs = 0;
@@ -89,6 +96,8 @@ export async function sendToSmileId(
 		else if (response && response.statusCode < 500) limit.onAnswer();
 
 		const retryable = response ? isRetryableStatus(response.statusCode) : isRetryableNetworkCode(result.code);
+		const answerLost = !response && retryable && result.code !== 'ECONNREFUSED';
+		if (answerLost && settle && (await settle())) return { ok: true, body: undefined, verifiedByReading: true };
 		const delayMs = retryAfterMs(response?.headers?.['retry-after']) ?? backoffDelayMs(attempts, retry.firstDelayMs);
 		const cancelled = context.getExecutionCancelSignal()?.aborted === true;
 		if (!retryable || cancelled || attempts >= retry.maxAttempts || waitedMs + delayMs > retry.maxTotalWaitMs) {

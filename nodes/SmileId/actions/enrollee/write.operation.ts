@@ -33,8 +33,16 @@ export function writeOperation(operation: EnrolleeOperationName): SmileIdOperati
 				if (already) return { ...fields, ...done, changed: false };
 			}
 
-			const result = await sendToSmileId(this, ENROLLEE_PATH, { user_id: userId, ...flag }, itemIndex, settings);
+			// One read, not retried: when it fails too, the write is retried as without it.
+			const settle = async () => {
+				const once = { ...settings, retry: { ...settings.retry, maxAttempts: 1 } };
+				const reading = await readEnrollee(this, userId, itemIndex, once).catch(() => undefined);
+				if (!reading) return false;
+				return reading.found ? isInPlace(reading.state) : operation === 'delete';
+			};
+			const result = await sendToSmileId(this, ENROLLEE_PATH, { user_id: userId, ...flag }, itemIndex, settings, settle);
 			const changed = options.skipIfDone ? { changed: true } : {};
+			if (result.ok && result.verifiedByReading) return { ...fields, ...done, ...changed, verifiedByReading: true };
 			if (result.ok) return { ...fields, ...done, ...changed, response: result.body as IDataObject };
 			if (operation === 'delete' && (result.smileIdCode === '2208' || (result.smileIdCode === '2210' && result.earlierAnswerLost))) {
 				return {
