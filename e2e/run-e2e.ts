@@ -7,6 +7,7 @@
  *   npm run test:e2e -- --no-browser       without the 'editor' specs
  *   npm run test:e2e -- --no-queue         without the queue-mode run (e2e/specs/queue-mode.ts: n8n 2.41.1,
  *                                          Redis, PostgreSQL, two workers; it has a stack of its own)
+ *   npm run test:e2e -- --spec=read        only the specs whose name contains 'read' (and no queue-mode run)
  *
  * To add checks: write e2e/specs/<topic>.ts exporting a Spec (e2e/spec.ts: a name, a phase 'cli',
  * 'server' or 'editor', the workflows to activate, and run(checks, ctx)) and add it to SPECS in
@@ -30,11 +31,12 @@ import { SPECS } from './specs';
 import { runQueueMode } from './specs/queue-mode';
 import { E2E_OWNER } from './specs/shared';
 
-function options(): { versions: string[]; browser: boolean; queue: boolean } {
+function options(): { versions: string[]; browser: boolean; queue: boolean; only?: string } {
 	const args = process.argv.slice(2);
 	const flag = args.find((a) => a.startsWith('--version='))?.slice('--version='.length);
 	const versions = (flag || process.env.SMILE_ID_E2E_VERSIONS || Object.keys(RUNTIMES).join(',')).split(',').map((v) => v.trim());
-	return { versions, browser: !args.includes('--no-browser'), queue: !args.includes('--no-queue') };
+	const only = args.find((a) => a.startsWith('--spec='))?.slice('--spec='.length);
+	return { versions, browser: !args.includes('--no-browser'), queue: !args.includes('--no-queue') && !only, only };
 }
 
 async function runPhase(checks: Checks, specs: Spec[], phase: Phase, ctx: E2eContext): Promise<void> {
@@ -62,12 +64,12 @@ async function runEditorSpecs(t: TestContext, specs: Spec[], ctx: E2eContext): P
 	}
 }
 
-async function runVersion(t: TestContext, version: string, browser: boolean): Promise<void> {
+async function runVersion(t: TestContext, version: string, browser: boolean, only?: string): Promise<void> {
 	const started = Date.now();
 	const artifacts = path.join(REPO_ROOT, 'e2e', 'artifacts', `n8n-${version}`);
 	fs.rmSync(artifacts, { recursive: true, force: true });
 	fs.mkdirSync(artifacts, { recursive: true });
-	const specs = SPECS.filter((s) => browser || s.phase !== 'editor');
+	const specs = SPECS.filter((s) => (browser || s.phase !== 'editor') && (!only || s.name.includes(only)));
 	const checks = new Checks(t);
 	let stack: Stack | undefined;
 	try {
@@ -94,7 +96,7 @@ async function runVersion(t: TestContext, version: string, browser: boolean): Pr
 	}
 }
 
-const { versions, browser, queue } = options();
+const { versions, browser, queue, only } = options();
 const built = buildPackage();
 built.catch(() => undefined);
 for (const version of versions) {
@@ -102,7 +104,7 @@ for (const version of versions) {
 	test(`n8n ${version} (Node ${node === 'system' ? process.version : (node ?? '?')})`, async (t) => {
 		if (!node) throw new Error(`unknown n8n version ${version}: use ${Object.keys(RUNTIMES).join(', ')}`);
 		await built;
-		await runVersion(t, version, browser);
+		await runVersion(t, version, browser, only);
 	});
 }
 if (queue) {

@@ -8,12 +8,14 @@ import { editorExamples } from './editor-examples';
 import { editorNode } from './editor-node';
 import { errorCase } from './error-case';
 import { fanOutExample } from './fan-out-example';
+import { readsEditor, readsHeadless } from './reads';
 import { sixOperations } from './six-operations';
 import { editorTrigger, triggerCallbacks } from './trigger';
 
 export const SPECS: Spec[] = [
 	sixOperations,
 	errorCase,
+	readsHeadless,
 	bulkExample,
 	agentToolExecutor,
 	crmWebhook,
@@ -22,6 +24,7 @@ export const SPECS: Spec[] = [
 	triggerCallbacks,
 	agentMcp,
 	editorNode,
+	readsEditor,
 	editorExamples,
 	editorTrigger,
 ];
