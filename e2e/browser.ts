@@ -37,7 +37,10 @@ export interface EditorPage {
 /** A fresh browser context on the stack's n8n, signed in as its owner through the context's own request API (so the cookie lands in it). */
 export async function openEditor(browser: Browser, stack: Stack, shot: (page: Page, name: string) => Promise<string>): Promise<EditorPage> {
 	const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, baseURL: stack.instance.url });
-	context.setDefaultTimeout(20_000);
+	// Generous: the editor's first load in a fresh context fetches several MB of scripts, and the
+	// machines these runs share are often busy. These bound waits; no check measures time.
+	context.setDefaultTimeout(45_000);
+	context.setDefaultNavigationTimeout(120_000);
 	await signIn(async (urlPath, data) => {
 		const response = await context.request.post(urlPath, { data, failOnStatusCode: false });
 		return { status: response.status(), text: await response.text() };
