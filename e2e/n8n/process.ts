@@ -51,7 +51,13 @@ export async function startN8n(instance: Instance, options: StartOptions = {}): 
 	let url = instance.url;
 	if (role === 'worker') {
 		const healthPort = await freePort();
-		Object.assign(env, { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(healthPort), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' });
+		// Each worker runs a task broker of its own (for its task runner): its port must not be main's.
+		Object.assign(env, {
+			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+			QUEUE_HEALTH_CHECK_PORT: String(healthPort),
+			N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+		});
 		url = `http://127.0.0.1:${healthPort}`;
 	}
 	const child = spawn(instance.runtime.node, [instance.runtime.bin, role], {
