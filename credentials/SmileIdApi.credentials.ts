@@ -21,6 +21,17 @@ function bodyAsObject(body: IHttpRequestOptions['body']): IDataObject {
 	return {};
 }
 
+/**
+ * The node picks each attempt's timestamp, so that it knows the signature and can keep it out of
+ * whatever Smile ID echoes back. Anything but a fresh timestamp in ISO form is signed as now.
+ */
+function signingTime(requested: unknown): Date {
+	const now = new Date();
+	if (typeof requested !== 'string' || !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(requested)) return now;
+	const time = new Date(requested);
+	return Math.abs(time.getTime() - now.getTime()) <= 60_000 ? time : now;
+}
+
 export class SmileIdApi implements ICredentialType {
 	name = 'smileIdApi';
 
@@ -97,12 +108,13 @@ export class SmileIdApi implements ICredentialType {
 		if (problems.length > 0) {
 			throw new Error(`The Smile ID credential is incomplete: ${problems.join('; ')}`);
 		}
-		const { timestamp, signature } = signNow(credentials.apiKey, credentials.partnerId);
+		const body = bodyAsObject(requestOptions.body);
+		const { timestamp, signature } = signNow(credentials.apiKey, credentials.partnerId, signingTime(body.timestamp));
 		return {
 			...requestOptions,
 			baseURL: requestOptions.baseURL || smileIdBaseUrl(credentials),
 			body: {
-				...bodyAsObject(requestOptions.body),
+				...body,
 				partner_id: credentials.partnerId,
 				timestamp,
 				signature,

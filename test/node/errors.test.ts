@@ -124,11 +124,11 @@ describe('what Smile ID refuses becomes an error that says what happened and wha
 		);
 	});
 
-	it('hands back a 2xx answer that is not JSON as the raw text', async () => {
+	it('does not count a 2xx answer that is not JSON as done', async () => {
 		sandbox().addDrill({ kind: 'malformedJson', times: 1 });
 		const run = await deactivate('user-active-001');
-		expect(run.error).toBeUndefined();
-		expect(run.items[0]).toMatchObject({ success: true, response: '{"success": true, "message": "User deac' });
+		expect(run.items).toEqual([]);
+		expect(run.error?.message).toBe('Not a Smile ID answer: text that is not JSON (HTTP 200)');
 	});
 });
 

@@ -103,16 +103,19 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		() => this.getExecutionCancelSignal()?.aborted === true || (failed && !continueOnFail),
 	);
 
-	const output = groups.map((itemIndexes, groupIndex) => {
+	// A stopped run shows what was done before the stop, without failing: n8n marks it cancelled.
+	const stopped = this.getExecutionCancelSignal()?.aborted === true;
+	const output = groups.flatMap((itemIndexes, groupIndex) => {
 		const outcome = outcomes[groupIndex];
+		if (stopped && !outcome) return [];
 		if (!outcome) {
 			throw new NodeOperationError(this.getNode(), 'The execution was stopped before all items were sent', {
 				itemIndex: itemIndexes[0],
 			});
 		}
-		if (outcome.error && !continueOnFail) throw outcome.error;
+		if (outcome.error && !continueOnFail && !stopped) throw outcome.error;
 		const pairedItem = itemIndexes.map((item) => ({ item }));
-		return { json: outcome.json, pairedItem: pairedItem.length === 1 ? pairedItem[0] : pairedItem };
+		return [{ json: outcome.json, pairedItem: pairedItem.length === 1 ? pairedItem[0] : pairedItem }];
 	});
 	const previews = output.filter(({ json }) => json.dryRun === true);
 	if (previews.length > 0) {

@@ -1,6 +1,9 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import type { SmileIdAnswer } from './answer';
+import { describeNonObject } from './answer';
+
 interface KnownRefusal {
 	message: string;
 	description: string;
@@ -55,11 +58,6 @@ export function isCredentialRefusal(code: unknown): boolean {
 	return typeof code === 'string' && (SAME_MEANING[code] ?? code) === '2205';
 }
 
-export interface SmileIdAnswer {
-	statusCode: number;
-	body: unknown;
-}
-
 function field(body: unknown, name: string): string | undefined {
 	if (!body || typeof body !== 'object') return undefined;
 	const value = (body as Record<string, unknown>)[name];
@@ -71,13 +69,17 @@ export function smileIdCode(body: unknown): string | undefined {
 	return field(body, 'code');
 }
 
+/** The most of Smile ID's own words quoted in an error, whatever the answer's shape. */
+const MAX_QUOTED_CHARACTERS = 200;
+
 /** Smile ID's own words, from either error body shape, or a short excerpt of a non-JSON page. */
 function smileIdText(body: unknown): string | undefined {
-	if (typeof body === 'string') {
-		const text = body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
-		return text ? text.slice(0, 200) : undefined;
-	}
-	return field(body, 'error') ?? field(body, 'message') ?? field(body, 'status');
+	const said =
+		typeof body === 'string'
+			? body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim()
+			: (field(body, 'error') ?? field(body, 'message') ?? field(body, 'status'));
+	if (!said) return undefined;
+	return said.length > MAX_QUOTED_CHARACTERS ? `${said.slice(0, MAX_QUOTED_CHARACTERS)}…` : said;
 }
 
 function describeStatus(statusCode: number, body: unknown): KnownRefusal {
@@ -115,8 +117,8 @@ function describeStatus(statusCode: number, body: unknown): KnownRefusal {
 	};
 }
 
-/** Turns a non-2xx answer from Smile ID into the error shown to the user. */
-export function smileIdAnswerError(node: INode, answer: SmileIdAnswer, itemIndex: number): NodeApiError {
+/** Turns a refusal from Smile ID (any status, or a failure signal inside a 2xx) into the error shown to the user. */
+function smileIdAnswerError(node: INode, answer: SmileIdAnswer, itemIndex: number): NodeApiError {
 	const code = smileIdCode(answer.body);
 	const known = code ? SMILE_ID_CODES[SAME_MEANING[code] ?? code] : undefined;
 	const { message, description } = known ?? describeStatus(answer.statusCode, answer.body);
@@ -138,32 +140,18 @@ export function smileIdAnswerError(node: INode, answer: SmileIdAnswer, itemIndex
 	return error;
 }
 
-const NO_ANSWER_MESSAGES: Record<string, string> = {
-	ECONNREFUSED: 'Could not connect to Smile ID',
-	ENOTFOUND: 'Could not find the Smile ID server',
-	EAI_AGAIN: 'Could not find the Smile ID server',
-	ECONNRESET: 'The connection to Smile ID was cut before it answered',
-	EPIPE: 'The connection to Smile ID was cut before it answered',
-	ECONNABORTED: 'Smile ID did not answer in time',
-	ETIMEDOUT: 'Smile ID did not answer in time',
-	ESOCKETTIMEDOUT: 'Smile ID did not answer in time',
-};
-
-/**
- * A request that got no answer at all: refused, reset, timed out. The network code goes into
- * the description, because n8n replaces any message that names one with its own generic text.
- */
-export function smileIdNetworkError(
-	node: INode,
-	cause: { code?: string; message?: string },
-	itemIndex: number,
-): NodeApiError {
-	const reason = cause.code ?? cause.message ?? 'no answer';
-	return new NodeApiError(node, { networkError: reason } as JsonObject, {
-		message: (cause.code && NO_ANSWER_MESSAGES[cause.code]) ?? 'Smile ID could not be reached',
-		description: `Check the network and the Base URL in the credential, then try again. (${reason})`,
+function redirectError(node: INode, answer: SmileIdAnswer, itemIndex: number): NodeApiError {
+	const location = answer.headers?.location;
+	const target = typeof location === 'string' && URL.canParse(location, answer.url) ? new URL(location, answer.url).host : undefined;
+	const error = new NodeApiError(node, { httpCode: String(answer.statusCode) } as JsonObject, {
+		message: `Smile ID answered with a redirect (HTTP ${answer.statusCode})${target ? ` to ${target}` : ''}; it was not followed`,
+		description:
+			'The request carries a signature, so it is never sent anywhere else. Check the Base URL in the credential: leave it empty to use Smile ID itself.',
+		httpCode: String(answer.statusCode),
 		itemIndex,
 	});
+	error.context.httpStatus = String(answer.statusCode);
+	return error;
 }
 
 /** Smile ID answered without the user it was asked about: the same meaning as its code 2210. */
@@ -176,4 +164,30 @@ export function noSuchUserError(node: INode, itemIndex: number): NodeApiError {
 	});
 	error.context.smileIdCode = '2210';
 	return error;
+}
+
+function isKnownErrorCode(code: string | undefined): boolean {
+	return code !== undefined && (code in SMILE_ID_CODES || code in SAME_MEANING);
+}
+
+/**
+ * Why Smile ID's answer is not a success, or undefined when it is one: a 2xx whose body is a
+ * JSON object without a failure signal (`success: false`, an `error`, a documented error code).
+ */
+export function failureOf(node: INode, answer: SmileIdAnswer, itemIndex: number): NodeApiError | undefined {
+	const { statusCode, body } = answer;
+	if (statusCode >= 300 && statusCode < 400) return redirectError(node, answer, itemIndex);
+	if (statusCode < 200 || statusCode >= 300) return smileIdAnswerError(node, answer, itemIndex);
+	if (!body || typeof body !== 'object' || Array.isArray(body)) {
+		const error = new NodeApiError(node, { httpCode: String(statusCode) } as JsonObject, {
+			message: `Not a Smile ID answer: ${describeNonObject(body)} (HTTP ${statusCode})`,
+			description: 'Something other than Smile ID answered. Check the Base URL in the credential and any proxy in between.',
+			httpCode: String(statusCode),
+			itemIndex,
+		});
+		error.context.httpStatus = String(statusCode);
+		return error;
+	}
+	const refused = (body as { success?: unknown }).success === false || isKnownErrorCode(smileIdCode(body)) || !!field(body, 'error');
+	return refused ? smileIdAnswerError(node, answer, itemIndex) : undefined;
 }

@@ -1,10 +1,16 @@
 import type { IDataObject, IExecuteFunctions, IN8nHttpFullResponse, NodeApiError } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
 
+import type { SmileIdAnswer, UnreadableCode } from './answer';
+import { AnswerUnreadable, parseAnswer, readBody, scrubSecrets } from './answer';
+import type { SmileIdCredentials } from './environment';
+import { readCredentials, smileIdBaseUrl } from './environment';
+import { failureOf } from './errors';
+import type { LostAnswerReason } from './noAnswer';
+import { answerLostError, smileIdNetworkError, stoppedError } from './noAnswer';
 import type { AdaptiveLimit } from './limiter';
-import { smileIdAnswerError, smileIdCode, smileIdNetworkError } from './errors';
 import type { RetryPolicy } from './retry';
-import { backoffDelayMs, isRetryableNetworkCode, isRetryableStatus, retryAfterMs } from './retry';
+import { backoffDelayMs, isRetryableNetworkCode, isRetryableStatus, retryAfterMs, waitUnlessStopped } from './retry';
+import { computeSignature } from './signature';
 
 export const ENROLLEE_PATH = '/api/v2/partner/enrollee';
 export const ENROLLEE_INFO_PATH = '/api/v2/partner/enrollee/info';
@@ -23,39 +29,73 @@ export interface SendSettings {
 export type SettleByReading = () => Promise<boolean>;
 
 export type SmileIdResult =
-	| { ok: true; body: unknown; verifiedByReading?: true }
+	| { ok: true; body: IDataObject | undefined; verifiedByReading?: true }
 	| {
 			ok: false;
 			error: NodeApiError;
 			smileIdCode?: string;
 			/** An earlier attempt may have reached Smile ID but its answer never came back. */
 			earlierAnswerLost: boolean;
+			/** The last attempt reached Smile ID (or may have) and its answer was lost: the change may have been applied. */
+			answerLost: boolean;
+			/** The execution was stopped; nothing more was sent. */
+			stopped: boolean;
 	  };
 
-/** Smile ID's answer, or why there was none (a network code such as ECONNRESET). */
+/** Smile ID's answer, or why there was none (a network code such as ECONNRESET, or ETIMEDOUT). */
 interface Attempt {
-	response?: IN8nHttpFullResponse;
+	answer?: SmileIdAnswer;
 	code?: string;
-	message?: string;
 }
 
-type NetworkError = { code?: string; message?: string; cause?: { code?: string; message?: string } };
+const credentialsOfExecution = new WeakMap<IExecuteFunctions, Promise<SmileIdCredentials>>();
 
-/** n8n wraps the HTTP client's error; its cause holds the network code. Nothing else is kept: the request carries the signature. */
-function networkFailure(error: NetworkError): Attempt {
-	const cause = error.cause ?? error;
-	return { code: cause.code ?? error.code, message: cause.message ?? error.message };
+/** Read once per execution: the key and partner ID give each attempt's signature, the Base URL resolves redirects. */
+async function credentialsOf(context: IExecuteFunctions): Promise<SmileIdCredentials> {
+	if (!credentialsOfExecution.has(context)) {
+		credentialsOfExecution.set(context, context.getCredentials('smileIdApi').then((data) => readCredentials(data).credentials));
+	}
+	return await (credentialsOfExecution.get(context) as Promise<SmileIdCredentials>);
 }
 
-/** The only door to the network: one signed POST, fresh signature per attempt (the credential signs each call). */
+/** The request's promise, given up at `stop`; an answer that arrives after that is closed unread. */
+async function untilStopped<T extends { body?: unknown }>(request: Promise<T>, stop: AbortSignal, reason: () => Error): Promise<T> {
+	return await new Promise<T>((resolve, reject) => {
+		const onStop = () => reject(reason());
+		if (stop.aborted) onStop();
+		stop.addEventListener('abort', onStop, { once: true });
+		request.then(
+			(response) => {
+				stop.removeEventListener('abort', onStop);
+				if (stop.aborted) (response.body as { destroy?: () => void } | undefined)?.destroy?.();
+				resolve(response);
+			},
+			(error: unknown) => {
+				stop.removeEventListener('abort', onStop);
+				reject(error as Error);
+			},
+		);
+	});
+}
+
+/**
+ * The only door to the network: one signed POST that ends, headers and body, at the Timeout or
+ * at Stop. Redirects are not followed: the body carries a signature valid for minutes.
+ */
 async function attempt(
 	context: IExecuteFunctions,
 	path: string,
 	body: IDataObject,
 	timeoutMs: number,
+	credentials: SmileIdCredentials,
 ): Promise<Attempt> {
+	// The API key and this attempt's signature: what must never be handed on from Smile ID's answer.
+	const secrets = [credentials.apiKey, computeSignature(credentials.apiKey, credentials.partnerId, String(body.timestamp))];
+	const cancel = context.getExecutionCancelSignal();
+	const stop = AbortSignal.any([AbortSignal.timeout(timeoutMs), ...(cancel ? [cancel] : [])]);
+	const stopCode = (): UnreadableCode => (cancel?.aborted ? 'ERR_CANCELED' : 'ETIMEDOUT');
 	try {
-		const response = (await context.helpers.httpRequestWithAuthentication.call(context, 'smileIdApi', {
+		const request = context.helpers.httpRequestWithAuthentication.call(context, 'smileIdApi', {
 			method: 'POST',
 			url: path,
 			body,
@@ -63,11 +103,31 @@ async function attempt(
 			timeout: timeoutMs,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
-		})) as IN8nHttpFullResponse;
-		return { response };
+			disableFollowRedirect: true,
+			encoding: 'stream',
+		}) as Promise<IN8nHttpFullResponse>;
+		const response = await untilStopped(request, stop, () => new AnswerUnreadable(stopCode()));
+		const read = await readBody(response.body, stop, stopCode);
+		if ('code' in read) return read;
+		const said = scrubSecrets(parseAnswer(read.text), secrets);
+		const url = URL.canParse(path) ? path : `${smileIdBaseUrl(credentials)}${path}`;
+		return { answer: { url, statusCode: response.statusCode, headers: response.headers, body: said } };
 	} catch (error) {
-		return networkFailure(error as NetworkError);
+		if (error instanceof AnswerUnreadable) return { code: error.code };
+		// n8n wraps the HTTP client's error; its cause holds the network code. Nothing else is kept: the request carries the signature.
+		const failure = error as { code?: string; cause?: { code?: string } };
+		return { code: cancel?.aborted ? 'ERR_CANCELED' : (failure.cause?.code ?? failure.code) };
 	}
+}
+
+/** Network codes that say the request never left: nothing can have been applied. */
+const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+
+function lostReason(code: string | undefined): LostAnswerReason | undefined {
+	if (code === undefined || NEVER_SENT.has(code)) return undefined;
+	if (code === 'ERR_ANSWER_TOO_LARGE') return 'too large';
+	if (['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT'].includes(code)) return 'timeout';
+	return 'cut';
 }
 
 /**
@@ -83,33 +143,41 @@ export async function sendToSmileId(
 	settle?: SettleByReading,
 ): Promise<SmileIdResult> {
 	const { retry, limit } = settings;
+	const node = context.getNode();
+	const cancel = context.getExecutionCancelSignal();
 	let waitedMs = 0;
 	let earlierAnswerLost = false;
 	for (let attempts = 1; ; attempts++) {
-		const result = await attempt(context, path, body, settings.timeoutMs);
-		const { response } = result;
-		if (response && response.statusCode >= 200 && response.statusCode < 300) {
+		if (cancel?.aborted) {
+			return { ok: false, error: stoppedError(node, itemIndex, false), earlierAnswerLost, answerLost: false, stopped: true };
+		}
+		// The credential signs this timestamp, so the signature to keep out of every answer is known.
+		const timestamp = new Date().toISOString();
+		const credentials = await credentialsOf(context);
+		const { answer, code } = await attempt(context, path, { ...body, timestamp }, settings.timeoutMs, credentials);
+		if (code === 'ERR_CANCELED' || cancel?.aborted) {
+			return { ok: false, error: stoppedError(node, itemIndex, true), earlierAnswerLost, answerLost: true, stopped: true };
+		}
+		const failure = answer && failureOf(node, answer, itemIndex);
+		if (answer && !failure) {
 			limit.onAnswer();
-			return { ok: true, body: response.body };
+			return { ok: true, body: answer.body as IDataObject };
 		}
-		if (response?.statusCode === 429) limit.onThrottled();
-		else if (response && response.statusCode < 500) limit.onAnswer();
+		if (answer?.statusCode === 429) limit.onThrottled();
+		else if (answer && answer.statusCode < 500) limit.onAnswer();
 
-		const retryable = response ? isRetryableStatus(response.statusCode) : isRetryableNetworkCode(result.code);
-		const answerLost = !response && retryable && result.code !== 'ECONNREFUSED';
-		if (answerLost && settle && (await settle())) return { ok: true, body: undefined, verifiedByReading: true };
-		const delayMs = retryAfterMs(response?.headers?.['retry-after']) ?? backoffDelayMs(attempts, retry.firstDelayMs);
-		const cancelled = context.getExecutionCancelSignal()?.aborted === true;
-		if (!retryable || cancelled || attempts >= retry.maxAttempts || waitedMs + delayMs > retry.maxTotalWaitMs) {
-			const error = response
-				? smileIdAnswerError(context.getNode(), response, itemIndex)
-				: smileIdNetworkError(context.getNode(), result, itemIndex);
+		const lost = answer ? undefined : lostReason(code);
+		const retryable = answer ? isRetryableStatus(answer.statusCode) : isRetryableNetworkCode(code);
+		if (lost && settle && (await settle())) return { ok: true, body: undefined, verifiedByReading: true };
+		const delayMs = retryAfterMs(answer?.headers?.['retry-after']) ?? backoffDelayMs(attempts, retry.firstDelayMs);
+		if (!retryable || attempts >= retry.maxAttempts || waitedMs + delayMs > retry.maxTotalWaitMs) {
+			const error = failure ?? (lost ? answerLostError(node, lost, itemIndex) : smileIdNetworkError(node, code, itemIndex));
 			if (attempts > 1) error.description = `${error.description ?? ''} Gave up after ${attempts} attempts.`.trim();
-			return { ok: false, error, smileIdCode: response && smileIdCode(response.body), earlierAnswerLost };
+			return { ok: false, error, smileIdCode: failure?.context.smileIdCode as string | undefined, earlierAnswerLost, answerLost: !!lost, stopped: false };
 		}
-		// A 429 or a refused connection was never processed; anything else may have been.
-		if (response?.statusCode !== 429 && result.code !== 'ECONNREFUSED') earlierAnswerLost = true;
-		await sleep(delayMs);
+		// A 429 or a connection that never opened was not processed; anything else may have been.
+		if (answer?.statusCode !== 429 && !(code && NEVER_SENT.has(code))) earlierAnswerLost = true;
+		await waitUnlessStopped(delayMs, cancel);
 		waitedMs += delayMs;
 	}
 }

@@ -46,3 +46,10 @@ export function retryAfterMs(header: unknown, now: number = Date.now()): number 
 	const date = Date.parse(text);
 	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
+
+/** Waits, but no longer than until the execution is stopped. */
+export async function waitUnlessStopped(delayMs: number, stop: AbortSignal | undefined): Promise<void> {
+	const done = AbortSignal.any([AbortSignal.timeout(delayMs), ...(stop ? [stop] : [])]);
+	if (done.aborted) return;
+	await new Promise((resolve) => done.addEventListener('abort', resolve, { once: true }));
+}
