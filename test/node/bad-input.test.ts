@@ -41,6 +41,8 @@ const CASES: Case[] = [
 	['an unknown environment', { credentials: { environment: 'staging' } }, /the Environment must be Sandbox or Production/],
 	['a Base URL that is not a URL', { credentials: { baseUrl: 'portal smileidentity' } }, /the Base URL must start with http/],
 	['a Base URL of another scheme', { credentials: { baseUrl: 'ftp://portal.smileidentity.com' } }, /the Base URL must start with http/],
+	['a Base URL with a query string', { credentials: { baseUrl: 'https://portal.smileidentity.com/?next=/x' } }, /the Base URL must not have a query string/],
+	['a Base URL with a fragment', { credentials: { baseUrl: 'https://portal.smileidentity.com#api' } }, /the Base URL must not have a query string \(\?…\) or a fragment \(#…\)/],
 	['several problems at once', { credentials: { partnerId: '', apiKey: '' } }, /the Partner ID is empty; the API Key is empty/],
 ];
 

@@ -53,6 +53,9 @@ export function readCredentials(data: ICredentialDataDecryptedObject): {
 	}
 	if (credentials.baseUrl && !isHttpUrl(credentials.baseUrl)) {
 		problems.push('the Base URL must start with http:// or https://, for example https://portal.smileidentity.com');
+	} else if (/[?#]/.test(credentials.baseUrl)) {
+		// The request path is appended to it: a query or fragment would swallow the path.
+		problems.push('the Base URL must not have a query string (?…) or a fragment (#…): give only the address, for example https://portal.smileidentity.com');
 	}
 	return { credentials, problems };
 }
