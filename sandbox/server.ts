@@ -18,6 +18,7 @@
 import http from 'http';
 import type { AddressInfo, Socket } from 'net';
 
+import type { Answer } from './answer';
 import { clone, json, send } from './answer';
 import { ROUTES } from './routes';
 import { matchPath } from './routes/route';
@@ -39,7 +40,24 @@ function routesAt(path: string): { route: Route; params: Record<string, string> 
 	});
 }
 
+/**
+ * The admin routes hand out the keys and change state, so a web page in the developer's browser
+ * must not reach them: by DNS rebinding (a Host other than loopback) or a cross-site form or
+ * no-cors post (a content type other than JSON, which a browser cannot send cross-site unasked).
+ */
+function adminRefusal(req: http.IncomingMessage): Answer | undefined {
+	const hostname = (req.headers.host ?? '').replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1').toLowerCase();
+	if (!LOOPBACK.has(hostname)) return json({ error: `The /__sandbox routes answer only a loopback Host, not "${hostname}"` }, 403);
+	const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+	if (req.method === 'POST' && contentType !== 'application/json') {
+		return json({ error: 'The /__sandbox routes take only Content-Type: application/json' }, 415);
+	}
+	return undefined;
+}
+
 async function answerAdmin(route: AdminRoute, params: Record<string, string>, req: http.IncomingMessage, raw: string, state: SandboxState) {
+	const refusal = adminRefusal(req);
+	if (refusal) return refusal;
 	const body = (): unknown => {
 		const parsed = parseJson(raw || 'null');
 		if (!parsed.ok) throw new Error('body is not JSON');

@@ -46,7 +46,32 @@ export type ApiContext = SandboxState & { nowMs: number };
 
 export type ParsedBody = { ok: true; value: unknown } | { ok: false };
 
+/** Far deeper than any Smile ID request; deeper JSON is refused before it is parsed, logged or stored. */
+export const MAX_JSON_DEPTH = 64;
+
+/** How deep arrays and objects nest in JSON text, counted without parsing it. */
+function nestingDepth(raw: string): number {
+	let depth = 0;
+	let deepest = 0;
+	let inString = false;
+	for (let i = 0; i < raw.length; i++) {
+		const ch = raw[i];
+		if (inString) {
+			if (ch === '\\') i++;
+			else if (ch === '"') inString = false;
+		} else if (ch === '"') inString = true;
+		else if (ch === '{' || ch === '[') deepest = Math.max(deepest, ++depth);
+		else if (ch === '}' || ch === ']') depth--;
+	}
+	return deepest;
+}
+
+export function isTooDeep(raw: string): boolean {
+	return nestingDepth(raw) > MAX_JSON_DEPTH;
+}
+
 export function parseJson(raw: string): ParsedBody {
+	if (isTooDeep(raw)) return { ok: false };
 	try {
 		return { ok: true, value: JSON.parse(raw) };
 	} catch {

@@ -5,7 +5,7 @@ import { RATE_LIMIT_BODY, clone, errorBody, htmlPage, send } from './answer';
 import type { Answer } from './answer';
 import type { FailureDrill } from './drills';
 import type { SmileRoute } from './routes/route';
-import { parseJson } from './smile';
+import { isTooDeep, MAX_JSON_DEPTH, parseJson } from './smile';
 import type { SandboxState } from './state';
 import type { LoggedRequest } from './types';
 
@@ -73,13 +73,18 @@ export function logRequest(state: SandboxState, req: http.IncomingMessage, path:
 		time: new Date(state.now()).toISOString(),
 		method: req.method ?? '',
 		path,
-		body: parsed.ok ? withoutSignature(clone(parsed.value)) : raw,
+		body: parsed.ok ? withoutSignature(clone(parsed.value)) : isTooDeep(raw) ? `(not kept: JSON nested deeper than ${MAX_JSON_DEPTH})` : raw,
 		hasSignature: parsed.ok && typeof parsed.value === 'object' && parsed.value !== null && 'signature' in parsed.value,
 		contentType: req.headers['content-type'] ?? null,
 		status: null,
 		response: undefined,
 	};
 	state.log.push(entry);
+	const excess = state.log.length - state.maxLoggedRequests;
+	if (excess > 0) {
+		state.log.splice(0, excess);
+		state.droppedRequests += excess;
+	}
 	return entry;
 }
 

@@ -18,8 +18,11 @@ export interface SandboxState {
 	defaultStyle: ErrorStyle;
 	store: EnrolleeStore;
 	drills: DrillBook;
-	/** The request log of the Smile ID routes, in arrival order. */
+	/** The request log of the Smile ID routes, in arrival order: the newest maxLoggedRequests. */
 	log: LoggedRequest[];
+	maxLoggedRequests: number;
+	/** How many of the oldest entries were dropped to keep the log within maxLoggedRequests. */
+	droppedRequests: number;
 	/** Finished jobs, oldest first: every user's history (history.ts), seeded for the demo users, plus POST /__sandbox/jobs. */
 	jobs: SimulatedJob[];
 	/** Every callback sent and what its receiver answered, in order. */
@@ -43,11 +46,14 @@ export function createState(options: SandboxOptions): SandboxState {
 		store: new EnrolleeStore(options.seed !== false),
 		drills: new DrillBook(),
 		log: [],
+		maxLoggedRequests: options.maxLoggedRequests ?? 1000,
+		droppedRequests: 0,
 		jobs: options.seed === false ? [] : seededJobs(SEED_ENROLLEES),
 		deliveries: [],
 		callbackUrls: {},
 		reset: () => {
 			state.log.length = 0;
+			state.droppedRequests = 0;
 			state.deliveries.length = 0;
 			state.callbackUrls = {};
 			state.drills.clear();

@@ -49,6 +49,8 @@ export interface SandboxOptions {
 	now?: () => number;
 	/** Largest accepted request body in bytes, default 1 MiB (larger: 413). */
 	maxBodyBytes?: number;
+	/** Most requests kept in the log, default 1000; older ones are dropped and counted. */
+	maxLoggedRequests?: number;
 }
 
 export interface LoggedRequest {

@@ -7,7 +7,10 @@ export const ADMIN_PREFIX = '/__sandbox';
 export const adminRoutes = [
 	adminRoute('GET', `${ADMIN_PREFIX}/health`, 'liveness and the environment served', (_, s) => json({ ok: true, serves: s.serves })),
 	adminRoute('GET', `${ADMIN_PREFIX}/partners`, 'the partners and their sandbox keys', (_, s) => json(s.partners)),
-	adminRoute('GET', `${ADMIN_PREFIX}/requests`, 'the request log (signatures never logged)', (_, s) => json(clone(s.log))),
+	adminRoute('GET', `${ADMIN_PREFIX}/requests`, 'the request log, newest 1000 (header X-Sandbox-Dropped-Requests: how many older were dropped)', (_, s) => ({
+		...json(clone(s.log)),
+		headers: { 'X-Sandbox-Dropped-Requests': String(s.droppedRequests) },
+	})),
 	adminRoute('DELETE', `${ADMIN_PREFIX}/requests`, 'clear the request log only', (_, s) => {
 		s.log.length = 0;
 		return json({ ok: true });

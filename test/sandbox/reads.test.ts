@@ -56,6 +56,7 @@ describe('enrollee/info', () => {
 		sandbox().addJob('085', 'fresh-user', { resultCode: '0907' });
 		const added = await fetch(`${sandbox().url}/__sandbox/enrollees/085/fresh-user/jobs`, {
 			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
 			body: JSON.stringify({ resultCode: '9999', jobType: 4 }),
 		});
 		expect(added.status).toBe(201);
