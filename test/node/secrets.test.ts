@@ -47,7 +47,13 @@ describe.each([false, true])('with On Error: Continue %s', (continueOnFail) => {
 const ECHOES: Array<{ title: string; answer: (request: string) => { status: number; body: unknown } }> = [
 	{ title: 'an error body echoing the request', answer: (request) => ({ status: 400, body: { error: `Invalid request: ${request}`, code: '2213' } }) },
 	{ title: 'a 200 echoing the request', answer: (request) => ({ status: 200, body: { success: true, request: JSON.parse(request) as unknown } }) },
-	{ title: 'an HTML page echoing it URL-encoded', answer: (request) => ({ status: 502, body: `<html><body>Bad gateway for ${encodeURIComponent(request)}</body></html>` }) },
+	{
+		title: 'an HTML page echoing its signature URL-encoded',
+		answer: (request) => ({
+			status: 502,
+			body: `<html><body>Bad signature ${encodeURIComponent((JSON.parse(request) as { signature: string }).signature)}</body></html>`,
+		}),
+	},
 ];
 
 describe.each([false, true])('with On Error: Continue %s, a server that echoes the request', (continueOnFail) => {
