@@ -32,7 +32,7 @@ function toolResult(run: WorkflowRun | undefined, operation: string): unknown {
 }
 
 export const agentToolExecutor: Spec = {
-	name: 'each operation as a tool, through the Tool Executor',
+	name: 'agents: each operation as a tool, through the Tool Executor',
 	phase: 'cli',
 	async run(checks, { stack }) {
 		const { sandbox, instance } = stack;
@@ -128,7 +128,7 @@ function resultText(result: any): string {
 const oneLine = (text: string) => text.replace(/\s+/g, ' ');
 
 export const agentMcp: Spec = {
-	name: 'the MCP example with a real MCP client',
+	name: 'agents: the MCP example with a real MCP client',
 	phase: 'server',
 	activate: ['smileIdExMcpServer'],
 	credentials: [MCP_BEARER_CREDENTIAL],
