@@ -32,7 +32,7 @@ function toolResult(run: WorkflowRun | undefined, operation: string): unknown {
 }
 
 export const agentToolExecutor: Spec = {
-	name: 'each operation as a tool, through the Tool Executor',
+	name: 'agents: each operation as a tool, through the Tool Executor',
 	phase: 'cli',
 	async run(checks, { stack }) {
 		const { sandbox, instance } = stack;
@@ -73,11 +73,26 @@ export const agentToolExecutor: Spec = {
 				state,
 			);
 		}
+		const read: any = toolResult(result.run, 'get');
+		await checks.ok(
+			'tool get: the agent reads the flagged user back: [{ userId, found: true, fraudulent: true }]',
+			Array.isArray(read) &&
+				read[0]?.userId === agentUserId('flagFraud') &&
+				read[0]?.found === true &&
+				read[0]?.fraudulent === true,
+			read,
+		);
+		await checks.ok(
+			'tool get: nothing more was written for that user (still one enrollee request)',
+			enrolleeRequests(sandbox, agentUserId('flagFraud')).length === 1,
+			enrolleeRequests(sandbox, agentUserId('flagFraud')),
+		);
 	},
 };
 
 /** The MCP example's tools: the n8n node name made a tool name, and the operation it runs. */
 const MCP_TOOLS = {
+	Get_Smile_ID_user: 'get',
 	Flag_Smile_ID_user_as_fraudulent: 'flagFraud',
 	Clear_Smile_ID_fraud_flag: 'unflagFraud',
 	Deactivate_Smile_ID_user: 'deactivate',
@@ -113,7 +128,7 @@ function resultText(result: any): string {
 const oneLine = (text: string) => text.replace(/\s+/g, ' ');
 
 export const agentMcp: Spec = {
-	name: 'the MCP example with a real MCP client',
+	name: 'agents: the MCP example with a real MCP client',
 	phase: 'server',
 	activate: ['smileIdExMcpServer'],
 	credentials: [MCP_BEARER_CREDENTIAL],
@@ -178,6 +193,18 @@ export const agentMcp: Spec = {
 				'MCP call Flag as Fraudulent: the sandbox shows the user flagged',
 				(sandbox.enrollee(PARTNER_ID, flaggedUser) as any)?.fraudulent === true,
 				sandbox.enrollee(PARTNER_ID, flaggedUser),
+			);
+
+			const got = await client.callTool({
+				name: 'Get_Smile_ID_user',
+				arguments: { userId: flaggedUser },
+			});
+			await checks.ok(
+				'MCP call Get after Flag: the result shows the user flagged as fraudulent',
+				!got.isError &&
+					/"found":true/.test(resultText(got)) &&
+					/"fraudulent":true/.test(resultText(got)),
+				got,
 			);
 
 			const unknown = await client.callTool({

@@ -19,8 +19,8 @@ const EXAMPLES = [
 	{
 		id: 'smileIdExMcpServer',
 		slug: 'mcp-server-smile-id',
-		nodes: 4,
-		smileIdNodes: ['Flag Smile ID user as fraudulent', 'Clear Smile ID fraud flag', 'Deactivate Smile ID user'],
+		nodes: 5,
+		smileIdNodes: ['Get Smile ID user', 'Flag Smile ID user as fraudulent', 'Clear Smile ID fraud flag', 'Deactivate Smile ID user'],
 	},
 ];
 

@@ -57,6 +57,16 @@ describe('the Smile ID tools as a model sees them', () => {
 		expect(description).toContain('explicitly asked');
 	});
 
+	it('Get tells the model it changes nothing and what state comes back', () => {
+		const { node, nodeType } = toolNode({ resource: 'enrollee', operation: 'get' });
+		const description = NodeHelpers.getToolDescriptionForNode(node, nodeType);
+		expect(description).toMatch(/^Reads the state of a user in Smile ID without changing anything/);
+		expect(description).toContain('Input: userId, the ID of the user in Smile ID');
+		expect(description).toContain(
+			'found true and the state (active, fraudulent, deleted, awaitingReenrollment, jobs)',
+		);
+	});
+
 	it('a description the user wrote wins over the operation table', () => {
 		const { node, nodeType } = toolNode({
 			resource: 'enrollee',

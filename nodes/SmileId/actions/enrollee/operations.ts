@@ -12,9 +12,13 @@ export interface EnrolleeOperation {
 	inPlace: { field: 'active' | 'fraudulent' | 'deleted' | 'awaitingReenrollment'; value: boolean };
 }
 
-/** What a model is told about the input and result of every enrollee tool, after the operation's `forAgents`. */
-export const ENROLLEE_TOOL_INPUT_AND_RESULT =
-	'Input: userId, the ID of the user in Smile ID, exactly as given to you. Returns a JSON list with one object: success true and the answer of Smile ID. On failure returns an error that says what to do.';
+/** What a model is told about the input of every enrollee tool, after what the tool does. */
+export const ENROLLEE_TOOL_INPUT =
+	'Input: userId, the ID of the user in Smile ID, exactly as given to you.';
+
+/** What a model is told a write tool answers. */
+export const WRITE_TOOL_RESULT =
+	'Returns a JSON list with one object: success true and the answer of Smile ID. On failure returns an error that says what to do.';
 
 /** The six enrollee operations: they differ only by this data. Keep them sorted by name. */
 export const ENROLLEE_OPERATIONS = {
@@ -48,7 +52,8 @@ export const ENROLLEE_OPERATIONS = {
 	delete: {
 		name: 'Delete',
 		action: 'Delete a user permanently',
-		description: 'Permanently delete the user and all their enrollment data. This cannot be undone.',
+		description:
+			'Permanently delete the user and all their enrollment data. This cannot be undone.',
 		forAgents:
 			'PERMANENTLY deletes a user and all their enrollment data (selfies, documents, results) from Smile ID. This cannot be undone: Smile ID refuses every later change to this user ID. Only when a person has explicitly asked to delete this very user.',
 		flag: { delete: true },
@@ -57,7 +62,7 @@ export const ENROLLEE_OPERATIONS = {
 	flagFraud: {
 		name: 'Flag as Fraudulent',
 		action: 'Flag a user as fraudulent',
-		description: "Mark the user as fraudulent: their jobs still run but are all marked failed",
+		description: 'Mark the user as fraudulent: their jobs still run but are all marked failed',
 		forAgents:
 			'Flags a user as fraudulent in Smile ID: their verification jobs still run but all of them are marked failed (Clear Fraud Flag undoes it).',
 		flag: { is_fraudulent: true },
@@ -77,5 +82,7 @@ export const ENROLLEE_OPERATIONS = {
 export type EnrolleeOperationName = keyof typeof ENROLLEE_OPERATIONS;
 
 export function isEnrolleeOperation(value: unknown): value is EnrolleeOperationName {
-	return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ENROLLEE_OPERATIONS, value);
+	return (
+		typeof value === 'string' && Object.prototype.hasOwnProperty.call(ENROLLEE_OPERATIONS, value)
+	);
 }

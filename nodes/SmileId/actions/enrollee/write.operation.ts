@@ -4,7 +4,7 @@ import { userIdOf } from '../../helpers/validation';
 import { ENROLLEE_PATH, sendToSmileId } from '../../transport/request';
 import type { SmileIdOperation } from '../node.type';
 import type { EnrolleeOperationName } from './operations';
-import { ENROLLEE_OPERATIONS, ENROLLEE_TOOL_INPUT_AND_RESULT } from './operations';
+import { ENROLLEE_OPERATIONS, ENROLLEE_TOOL_INPUT, WRITE_TOOL_RESULT } from './operations';
 import type { EnrolleeState } from './read';
 import { readEnrollee } from './read';
 
@@ -16,7 +16,7 @@ export function writeOperation(operation: EnrolleeOperationName): SmileIdOperati
 
 	return {
 		...shown,
-		forAgents: `${forAgents} ${ENROLLEE_TOOL_INPUT_AND_RESULT}`,
+		forAgents: `${forAgents} ${ENROLLEE_TOOL_INPUT} ${WRITE_TOOL_RESULT}`,
 		properties: [],
 		async execute(itemIndex, { options, settings }) {
 			const userId = userIdOf(this, itemIndex);
