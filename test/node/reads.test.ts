@@ -149,7 +149,7 @@ it('a preview of an unknown user is an error item like any other', async () => {
 it('does not call an answer without a balance a balance', async () => {
 	sandbox().addDrill({ kind: 'malformedJson', paths: [WALLET_PATH] });
 	const result = await run({ resource: 'account', operation: 'getWalletBalance' });
-	expect(result.error?.message).toBe("Smile ID's answer holds no wallet balance");
+	expect(result.error?.message).toBe('Not a Smile ID answer: text that is not JSON (HTTP 200)');
 });
 
 it('refuses a currency that is not a three-letter code before sending anything', async () => {

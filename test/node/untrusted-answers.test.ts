@@ -4,6 +4,10 @@ import type { HostileServer, ReceivedRequest } from '../support/hostile-server';
 import { answer, startHostileServer } from '../support/hostile-server';
 import { runSmileIdNode } from '../support/n8n-engine';
 
+const ENROLLEE_PATH = '/api/v2/partner/enrollee';
+/** The changes sent (a write whose answer is lost is also settled by reading the user, on another path). */
+const changesSent = (target: HostileServer) => target.received.filter((r) => r.url === ENROLLEE_PATH);
+
 const FAST = { firstRetryDelay: 5, maxRetryWait: 2, timeout: 2 };
 const servers: HostileServer[] = [];
 
@@ -173,7 +177,7 @@ describe('an answer is bounded in size and time', () => {
 
 		const result = await run(smileId, { timeout: 30, maxAttempts: 2 });
 
-		expect(smileId.received).toHaveLength(1);
+		expect(changesSent(smileId)).toHaveLength(1);
 		expect(result.error?.message).toBe('Smile ID may have applied this change; its answer was lost (it was larger than 4 MB)');
 		await closed; // the node closed it: this test would time out otherwise
 	});
@@ -187,7 +191,7 @@ describe('an answer is bounded in size and time', () => {
 
 		const result = await run(smileId, { timeout: 1, maxAttempts: 2 });
 
-		expect(smileId.received).toHaveLength(2);
+		expect(changesSent(smileId)).toHaveLength(2);
 		expect(result.error?.message).toBe('Smile ID may have applied this change; its answer was lost (no complete answer within the Timeout)');
 	});
 });
@@ -196,7 +200,7 @@ describe('an answer lost after sending', () => {
 	it('says the change may have been applied, after every retry', async () => {
 		const smileId = await server((_request, response) => response.socket?.destroy());
 		const result = await run(smileId, { maxAttempts: 3 }, { continueOnFail: true });
-		expect(smileId.received).toHaveLength(3);
+		expect(changesSent(smileId)).toHaveLength(3);
 		expect(result.items).toEqual([
 			{
 				error: expect.objectContaining({
