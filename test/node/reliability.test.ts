@@ -180,8 +180,8 @@ describe('many items', () => {
 
 	it('ends a rate-limited run of 1,000 items with every item done', async () => {
 		const items = users(1000, 'limited');
-		sandbox().addDrill({ kind: 'rateLimit', perSecond: 150 });
-		const run = await deactivateAll(items, { maxRequestsInFlight: 20, maxAttempts: 10, firstRetryDelay: 50, maxRetryWait: 60 });
+		sandbox().addDrill({ kind: 'rateLimit', perSecond: 100 });
+		const run = await deactivateAll(items, { maxRequestsInFlight: 64, maxAttempts: 10, firstRetryDelay: 50, maxRetryWait: 60 });
 		expect(run.items.filter((item) => item.success !== true)).toEqual([]);
 		expect(run.items).toHaveLength(1000);
 		expect(sandbox().requests().filter((r) => r.status === 429).length).toBeGreaterThan(0);

@@ -152,6 +152,7 @@ export async function sendToSmileId(
 			return { ok: false, error: stoppedError(node, itemIndex, false), earlierAnswerLost, answerLost: false, stopped: true };
 		}
 		// The credential signs this timestamp, so the signature to keep out of every answer is known.
+		const send = await limit.acquire();
 		const timestamp = new Date().toISOString();
 		const credentials = await credentialsOf(context);
 		const { answer, code } = await attempt(context, path, { ...body, timestamp }, settings.timeoutMs, credentials);
@@ -163,13 +164,16 @@ export async function sendToSmileId(
 			limit.onAnswer();
 			return { ok: true, body: answer.body as IDataObject };
 		}
-		if (answer?.statusCode === 429) limit.onThrottled();
+		if (answer?.statusCode === 429) limit.onThrottled(send);
+		else if (answer?.statusCode === 408 || lostReason(code) === 'timeout') limit.onTimeout(send);
 		else if (answer && answer.statusCode < 500) limit.onAnswer();
 
 		const lost = answer ? undefined : lostReason(code);
 		const retryable = answer ? isRetryableStatus(answer.statusCode) : isRetryableNetworkCode(code);
 		if (lost && settle && (await settle())) return { ok: true, body: undefined, verifiedByReading: true };
-		const delayMs = retryAfterMs(answer?.headers?.['retry-after']) ?? backoffDelayMs(attempts, retry.firstDelayMs);
+		const askedWaitMs = retryAfterMs(answer?.headers?.['retry-after']);
+		if (askedWaitMs !== undefined) limit.pauseFor(askedWaitMs);
+		const delayMs = askedWaitMs ?? backoffDelayMs(attempts, retry.firstDelayMs);
 		if (!retryable || attempts >= retry.maxAttempts || waitedMs + delayMs > retry.maxTotalWaitMs) {
 			const error = failure ?? (lost ? answerLostError(node, lost, itemIndex) : smileIdNetworkError(node, code, itemIndex));
 			if (attempts > 1) error.description = `${error.description ?? ''} Gave up after ${attempts} attempts.`.trim();
