@@ -43,7 +43,7 @@ describe('the in-flight limit', () => {
 		for (const send of sends) {
 			if (answer === 'ok') limit.onAnswer();
 			else if (answer === 'throttled') limit.onThrottled(send);
-			else limit.onTimeout(send);
+			else limit.onTimeout();
 		}
 		return limit.value;
 	}
@@ -55,7 +55,15 @@ describe('the in-flight limit', () => {
 		expect(seen).toEqual([1, 2, 4, 8, 16, 32, 40, 40]);
 	});
 
-	it.each(['throttled', 'timeout'] as const)(
+	it('stops doubling after a timeout, growing by one per round from then on', async () => {
+		const limit = new AdaptiveLimit(100);
+		for (let round = 0; round < 3; round++) await answerRound(limit, 'ok');
+		expect(await answerRound(limit, 'timeout')).toBe(8);
+		expect(await answerRound(limit, 'ok')).toBe(9);
+		expect(await answerRound(limit, 'ok')).toBe(10);
+	});
+
+	it.each(['throttled'] as const)(
 		'halves once per round when %s, then grows by one per round',
 		async (bad) => {
 			const limit = new AdaptiveLimit(100);

@@ -21,7 +21,7 @@ export interface Send {
  * How many requests may be in flight, and how fast they may leave:
  * - starts at one (a bad credential costs one refused request), then doubles per round of
  *   answers (slow start) until the first 429, timeout or the ceiling; from then on grows by
- *   one per round and halves on a 429 or a timeout, once per round;
+ *   one per round and halves on a 429, once per round;
  * - a Retry-After pauses every new request of the node, not only the item that got it;
  * - on a 429 it learns the rate Smile ID accepted (the requests of the last window it did
  *   not refuse) and from then on paces new requests to it with a bucket of that many tokens,
@@ -115,10 +115,12 @@ export class AdaptiveLimit {
 		this.decrease();
 	}
 
-	/** No answer in time: the way to Smile ID is congested. */
-	onTimeout(send: Send): void {
-		if (send.seq < this.firstSentSinceDecrease) return;
-		this.decrease();
+	/**
+	 * No answer in time: stop doubling. Not halved: a lost answer says less about capacity than a
+	 * 429, and halving on every scattered timeout kept a long run near one request in flight.
+	 */
+	onTimeout(): void {
+		this.slowStart = false;
 	}
 
 	private decrease(): void {

@@ -165,7 +165,7 @@ export async function sendToSmileId(
 			return { ok: true, body: answer.body as IDataObject };
 		}
 		if (answer?.statusCode === 429) limit.onThrottled(send);
-		else if (answer?.statusCode === 408 || lostReason(code) === 'timeout') limit.onTimeout(send);
+		else if (answer?.statusCode === 408 || lostReason(code) === 'timeout') limit.onTimeout();
 		else if (answer && answer.statusCode < 500) limit.onAnswer();
 
 		const lost = answer ? undefined : lostReason(code);

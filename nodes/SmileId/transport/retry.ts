@@ -27,11 +27,6 @@ const RETRYABLE_NETWORK_CODES = new Set([
 	'ERR_BAD_RESPONSE',
 ]);
 
-/** The codes n8n's HTTP helper gives when no answer came within the timeout. */
-export function isTimeoutCode(code: string | undefined): boolean {
-	return code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT';
-}
-
 export function isRetryableNetworkCode(code: string | undefined): boolean {
 	return code !== undefined && RETRYABLE_NETWORK_CODES.has(code);
 }
