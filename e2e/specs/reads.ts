@@ -14,6 +14,8 @@ export const readsHeadless: Spec = {
 	phase: 'cli',
 	async run(checks, { stack }) {
 		const { sandbox, instance } = stack;
+		// Other specs share this sandbox: only what arrives from now on is this workflow's.
+		const since = new Date().toISOString();
 		const result = await executeWorkflow(instance, WORKFLOW_ID);
 		if (!(await checks.ok('n8n execute of the reads workflow exits 0', result.code === 0, `${result.stdout}\n${result.stderr}`))) return;
 
@@ -40,8 +42,9 @@ export const readsHeadless: Spec = {
 		const [skipped] = nodeOutput(result.run, 'Deactivate unless done');
 		await checks.ok('Skip If Already Done: an inactive user gives changed: false', skipped?.changed === false && skipped.success === true, skipped);
 
-		const writes = sandbox.requests().filter((r) => r.path === ENROLLEE_PATH);
-		const reads = sandbox.requests().filter((r) => r.path === ENROLLEE_INFO_PATH);
+		const ours = sandbox.requests().filter((r) => r.time >= since);
+		const writes = ours.filter((r) => r.path === ENROLLEE_PATH);
+		const reads = ours.filter((r) => r.path === ENROLLEE_INFO_PATH);
 		await checks.ok('the sandbox log shows reads and no write', writes.length === 0 && reads.length >= 4, { writes, reads: reads.length });
 	},
 };
