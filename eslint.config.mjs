@@ -2,6 +2,18 @@
 import { config } from '@n8n/node-cli/eslint';
 
 export default [
-	{ ignores: ['dist/**', 'node_modules/**', 'test/**', 'sandbox/**', 'e2e/**', 'bench/**', 'examples/**', '*.js', '*.mjs'] },
+	{
+		ignores: [
+			'dist/**',
+			'node_modules/**',
+			'test/**',
+			'sandbox/**',
+			'e2e/**',
+			'bench/**',
+			'examples/**',
+			'*.js',
+			'*.mjs',
+		],
+	},
 	...config,
 ];

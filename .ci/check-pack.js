@@ -2,10 +2,15 @@
 // assets and the package's own documents, or when one of the files n8n needs is missing.
 const { execFileSync } = require('child_process');
 
-const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' }));
+const [pack] = JSON.parse(
+	execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' }),
+);
 const files = pack.files.map((file) => file.path);
 const allowed = /^(dist\/(credentials|nodes)\/.+|index\.js|package\.json|README\.md|LICENSE\.md)$/;
-const strays = files.filter((file) => !allowed.test(file) || /(^|\/)(test|sandbox|e2e|bench)\//.test(file) || /\.test\./.test(file));
+const strays = files.filter(
+	(file) =>
+		!allowed.test(file) || /(^|\/)(test|sandbox|e2e|bench)\//.test(file) || /\.test\./.test(file),
+);
 const required = [
 	'dist/nodes/SmileId/SmileId.node.js',
 	'dist/nodes/SmileId/SmileId.node.json',

@@ -30,12 +30,18 @@ interface EnrolleeBody {
 export function statsOf(log: LoggedRequest[], items: number): RunStats {
 	if (log.length === 0) throw new Error('no request reached the sandbox');
 	const arrivals = log.map((r) => Date.parse(r.time));
-	const answers = log.map((r) => (r.answeredAt ? Date.parse(r.answeredAt) : Number.NaN)).filter((t) => !Number.isNaN(t));
-	const accepted = new Set(log.filter((r) => r.status === 200).map((r) => (r.body as EnrolleeBody).user_id));
+	const answers = log
+		.map((r) => (r.answeredAt ? Date.parse(r.answeredAt) : Number.NaN))
+		.filter((t) => !Number.isNaN(t));
+	const accepted = new Set(
+		log.filter((r) => r.status === 200).map((r) => (r.body as EnrolleeBody).user_id),
+	);
 	const signedAt = log.map((r) => Date.parse(String((r.body as EnrolleeBody).timestamp)));
 	const ages = arrivals.map((t, i) => t - signedAt[i]);
 	// A sweep over arrivals (+1) and answers (-1); at the same millisecond, answers count first.
-	const events = [...arrivals.map((t) => [t, 1]), ...answers.map((t) => [t, -1])].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+	const events = [...arrivals.map((t) => [t, 1]), ...answers.map((t) => [t, -1])].sort(
+		(a, b) => a[0] - b[0] || a[1] - b[1],
+	);
 	let inFlight = 0;
 	let maxInFlight = 0;
 	for (const [, delta] of events) maxInFlight = Math.max(maxInFlight, (inFlight += delta));
@@ -66,7 +72,11 @@ export interface Summary<T> {
 export function summarize<T extends Record<string, number>>(runs: T[]): Summary<T> {
 	const pick = (f: (values: number[]) => number) =>
 		Object.fromEntries(Object.keys(runs[0]).map((k) => [k, f(runs.map((r) => r[k]))])) as T;
-	return { median: pick(median), min: pick((v) => Math.min(...v)), max: pick((v) => Math.max(...v)) };
+	return {
+		median: pick(median),
+		min: pick((v) => Math.min(...v)),
+		max: pick((v) => Math.max(...v)),
+	};
 }
 
 /** A process and all its descendants, from the parent ids in /proc/<pid>/stat. */
@@ -95,7 +105,9 @@ export function commandOf(pid: number): string {
 
 /** VmRSS or VmHWM (the peak since start or since resetPeak) of a process, in MB. */
 export function memoryMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-	const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+	const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(
+		fs.readFileSync(`/proc/${pid}/status`, 'utf8'),
+	);
 	if (!match) throw new Error(`no ${field} for process ${pid}`);
 	return Number(match[1]) / 1024;
 }
@@ -105,14 +117,23 @@ export function resetPeak(pid: number): void {
 	fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
 }
 
-export function machine(): { cpu: string; cores: number; memoryGb: number; kernel: string; load: string } {
+export function machine(): {
+	cpu: string;
+	cores: number;
+	memoryGb: number;
+	kernel: string;
+	load: string;
+} {
 	const cpuinfo = fs.readFileSync('/proc/cpuinfo', 'utf8');
 	return {
 		cpu: /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1] ?? 'unknown',
 		cores: os.availableParallelism(),
 		memoryGb: os.totalmem() / 1024 ** 3,
 		kernel: `${os.type()} ${os.release()}`,
-		load: os.loadavg().map((l) => l.toFixed(2)).join(' '),
+		load: os
+			.loadavg()
+			.map((l) => l.toFixed(2))
+			.join(' '),
 	};
 }
 

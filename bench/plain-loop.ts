@@ -23,7 +23,11 @@ function post(agent: http.Agent, url: string, body: string): Promise<void> {
 	return new Promise((resolve, reject) => {
 		const request = http.request(
 			url,
-			{ method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+			{
+				method: 'POST',
+				agent,
+				headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+			},
 			(response) => {
 				response.resume();
 				response.on('end', resolve);
@@ -44,7 +48,15 @@ async function plainLoop(job: PlainLoopJob): Promise<void> {
 			const userId = job.userIds[next++];
 			const timestamp = new Date().toISOString();
 			const { signature } = signer.generate_signature(timestamp);
-			const body = { partner_id: job.partnerId, timestamp, signature, environment: 'test', email: job.email, user_id: userId, active: false };
+			const body = {
+				partner_id: job.partnerId,
+				timestamp,
+				signature,
+				environment: 'test',
+				email: job.email,
+				user_id: userId,
+				active: false,
+			};
 			await post(agent, job.enrolleeUrl, JSON.stringify(body));
 		}
 	};
@@ -54,11 +66,17 @@ async function plainLoop(job: PlainLoopJob): Promise<void> {
 
 /** Runs the loop in a child process under `node` and resolves when every request has been answered. */
 export function runPlainLoop(node: string, job: PlainLoopJob): Promise<void> {
-	const child = fork(__filename, [], { cwd: REPO_ROOT, execPath: node, execArgv: ['-r', 'ts-node/register/transpile-only'] });
+	const child = fork(__filename, [], {
+		cwd: REPO_ROOT,
+		execPath: node,
+		execArgv: ['-r', 'ts-node/register/transpile-only'],
+	});
 	child.send(job);
 	return new Promise((resolve, reject) => {
 		child.on('error', reject);
-		child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the plain loop exited with code ${code}`))));
+		child.on('exit', (code) =>
+			code === 0 ? resolve() : reject(new Error(`the plain loop exited with code ${code}`)),
+		);
 	});
 }
 

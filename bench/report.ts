@@ -34,11 +34,17 @@ function cpuShare(cpuMs: number, gapMs: number): string {
 
 /** "1.50× sooner than" or "1.20× later than": how a time compares with another, either way. */
 function relativeTime(ms: number, otherMs: number): string {
-	return ms <= otherMs ? `${ratio(otherMs / ms)}× sooner than` : `${ratio(ms / otherMs)}× later than`;
+	return ms <= otherMs
+		? `${ratio(otherMs / ms)}× sooner than`
+		: `${ratio(ms / otherMs)}× later than`;
 }
 
 /** "median [min–max]", or the median alone when every run gave the same value. */
-function spread<T extends Record<string, number>>(s: Summary<T>, field: keyof T, format: (v: number) => string): string {
+function spread<T extends Record<string, number>>(
+	s: Summary<T>,
+	field: keyof T,
+	format: (v: number) => string,
+): string {
 	const [median, min, max] = [s.median[field], s.min[field], s.max[field]].map(format);
 	return min === max ? median : `${median} [${min}–${max}]`;
 }
@@ -59,21 +65,53 @@ export function renderReport(r: Results): string {
 	const limitMs = (c.items * c.latencyMs) / c.inFlight;
 	// In a makespan of T seconds a limit of R per second lets at most R × ceil(T) requests through.
 	const rateShare = (key: string) =>
-		summarize(cases[key].map((x) => ({ share: x.acceptedItems / (c.rate * Math.ceil(x.makespanMs / 1000)) })));
+		summarize(
+			cases[key].map((x) => ({
+				share: x.acceptedItems / (c.rate * Math.ceil(x.makespanMs / 1000)),
+			})),
+		);
 
 	const makespanRows: [string, string, string][] = [
-		['makespan/node', 'This node, its defaults (starts with 1 in flight, grows to 5)', 'Signs each request just before it is sent; retries 429/5xx per item. The physical limit assumes 5 in flight from the first request on.'],
-		['makespan/builtinDefaults', "Built-in route, n8n's defaults (no batching)", `Edit Fields stamps every item, Crypto signs them all, then HTTP Request starts every request at once (up to ${n(get('makespan/builtinDefaults').median.maxInFlight)} in flight in this run)${get('makespan/builtinDefaults').median.maxInFlight > c.inFlight ? `, so the ${c.inFlight}-in-flight limit does not bind it` : ''}.`],
-		['makespan/builtinTuned', `Built-in route, batching ${c.inFlight} items every ${c.latencyMs} ms`, `HTTP Request's batching starts ${c.inFlight} requests every ${c.latencyMs} ms whether or not earlier ones were answered: ${c.inFlight} in flight on average, the closest it gets to "${c.inFlight} at a time".`],
-		['makespan/plain', `Plain Node \`http\` loop, ${c.inFlight} in flight`, 'Keep-alive, signs each request just before sending, no n8n: the floor for any code at this concurrency.'],
+		[
+			'makespan/node',
+			'This node, its defaults (starts with 1 in flight, grows to 5)',
+			'Signs each request just before it is sent; retries 429/5xx per item. The physical limit assumes 5 in flight from the first request on.',
+		],
+		[
+			'makespan/builtinDefaults',
+			"Built-in route, n8n's defaults (no batching)",
+			`Edit Fields stamps every item, Crypto signs them all, then HTTP Request starts every request at once (up to ${n(get('makespan/builtinDefaults').median.maxInFlight)} in flight in this run)${get('makespan/builtinDefaults').median.maxInFlight > c.inFlight ? `, so the ${c.inFlight}-in-flight limit does not bind it` : ''}.`,
+		],
+		[
+			'makespan/builtinTuned',
+			`Built-in route, batching ${c.inFlight} items every ${c.latencyMs} ms`,
+			`HTTP Request's batching starts ${c.inFlight} requests every ${c.latencyMs} ms whether or not earlier ones were answered: ${c.inFlight} in flight on average, the closest it gets to "${c.inFlight} at a time".`,
+		],
+		[
+			'makespan/plain',
+			`Plain Node \`http\` loop, ${c.inFlight} in flight`,
+			'Keep-alive, signs each request just before sending, no n8n: the floor for any code at this concurrency.',
+		],
 	];
 	const makespan = table(
 		['Route', 'Most in flight (measured)', 'Makespan, s', '÷ physical limit', 'Failed items'],
 		[
-			[`Physical limit: ${n(c.items)} × ${c.latencyMs} ms ÷ ${c.inFlight} in flight`, String(c.inFlight), seconds(limitMs), '1.00', '–'],
+			[
+				`Physical limit: ${n(c.items)} × ${c.latencyMs} ms ÷ ${c.inFlight} in flight`,
+				String(c.inFlight),
+				seconds(limitMs),
+				'1.00',
+				'–',
+			],
 			...makespanRows.map(([key, label]) => {
 				const s = get(key);
-				return [label, spread(s, 'maxInFlight', String), spread(s, 'makespanMs', seconds), spread(s, 'makespanMs', (v) => ratio(v / limitMs)), spread(s, 'failedItems', n)];
+				return [
+					label,
+					spread(s, 'maxInFlight', String),
+					spread(s, 'makespanMs', seconds),
+					spread(s, 'makespanMs', (v) => ratio(v / limitMs)),
+					spread(s, 'failedItems', n),
+				];
 			}),
 		],
 	);
@@ -86,39 +124,83 @@ export function renderReport(r: Results): string {
 		['overhead/plain', `Plain Node \`http\` loop (${c.inFlight} in flight)`],
 	];
 	const overhead = table(
-		['Route', 'ms per item (makespan ÷ items)', '÷ plain loop', 'Extra over the plain loop, ms per item'],
+		[
+			'Route',
+			'ms per item (makespan ÷ items)',
+			'÷ plain loop',
+			'Extra over the plain loop, ms per item',
+		],
 		overheadRows.map(([key, label]) => {
 			const s = get(key);
-			return [label, spread(s, 'makespanMs', perItem), ratio(s.median.makespanMs / plain.median.makespanMs), perItem(s.median.makespanMs - plain.median.makespanMs)];
+			return [
+				label,
+				spread(s, 'makespanMs', perItem),
+				ratio(s.median.makespanMs / plain.median.makespanMs),
+				perItem(s.median.makespanMs - plain.median.makespanMs),
+			];
 		}),
 	);
 
 	const rateRows: [string, string, string][] = [
-		['rate/node', 'This node, its defaults', 'Halves its requests in flight on each 429 and retries the item after a backoff (about 1 s, 2 s, 4 s with jitter; at most 5 attempts and 60 s of waiting per item).'],
-		['rate/builtinDefaults', "Built-in route, n8n's defaults", `All requests at once: what the limit refuses is answered 429 and fails (the HTTP Request node does not retry per item); ${rateFailed('rate/builtinDefaults')} of ${n(c.rateItems)} items failed in this run.`],
-		['rate/builtinTuned', `Built-in route, batching ${c.inFlight} every ${c.latencyMs} ms`, `The tuning of the makespan table: ${Math.round((c.inFlight * 1000) / c.latencyMs)} requests a second against a limit of ${c.rate}.`],
-		['rate/builtinRate', `Built-in route, batching ${c.rate} every 1,000 ms`, 'What a user who knows the limit sets: R requests, a one-second pause, R more; the sandbox counts any one-second window, so timing jitter can still cost a few.'],
+		[
+			'rate/node',
+			'This node, its defaults',
+			'Halves its requests in flight on each 429 and retries the item after a backoff (about 1 s, 2 s, 4 s with jitter; at most 5 attempts and 60 s of waiting per item).',
+		],
+		[
+			'rate/builtinDefaults',
+			"Built-in route, n8n's defaults",
+			`All requests at once: what the limit refuses is answered 429 and fails (the HTTP Request node does not retry per item); ${rateFailed('rate/builtinDefaults')} of ${n(c.rateItems)} items failed in this run.`,
+		],
+		[
+			'rate/builtinTuned',
+			`Built-in route, batching ${c.inFlight} every ${c.latencyMs} ms`,
+			`The tuning of the makespan table: ${Math.round((c.inFlight * 1000) / c.latencyMs)} requests a second against a limit of ${c.rate}.`,
+		],
+		[
+			'rate/builtinRate',
+			`Built-in route, batching ${c.rate} every 1,000 ms`,
+			'What a user who knows the limit sets: R requests, a one-second pause, R more; the sandbox counts any one-second window, so timing jitter can still cost a few.',
+		],
 	];
 	const rate = table(
 		['Route', 'Achieved rate ÷ R', 'Failed items', 'Requests sent', '429 answers', 'Makespan, s'],
 		rateRows.map(([key, label]) => {
 			const s = get(key);
-			return [label, spread(rateShare(key), 'share', ratio), spread(s, 'failedItems', n), spread(s, 'requests', n), spread(s, 'throttled', n), spread(s, 'makespanMs', seconds)];
+			return [
+				label,
+				spread(rateShare(key), 'share', ratio),
+				spread(s, 'failedItems', n),
+				spread(s, 'requests', n),
+				spread(s, 'throttled', n),
+				spread(s, 'makespanMs', seconds),
+			];
 		}),
 	);
 
 	const mb = (v: number) => v.toFixed(0);
 	// A child's name: the package whose script it runs, e.g. @n8n/task-runner.
-	const names = r.childCommands.map((cmd) => /node_modules\/((?:@[^/]+\/)?[^/]+)\/[^ ]*$/.exec(cmd)?.[1] ?? cmd.slice(0, 40));
-	const children = names.length ? `n8n's child processes, added up (${names.join(', ')})` : "n8n's child processes (none were running)";
-	const memoryRow = (label: string, value: (m: MemoryStats) => string) => [label, ...memory.map(value)];
+	const names = r.childCommands.map(
+		(cmd) => /node_modules\/((?:@[^/]+\/)?[^/]+)\/[^ ]*$/.exec(cmd)?.[1] ?? cmd.slice(0, 40),
+	);
+	const children = names.length
+		? `n8n's child processes, added up (${names.join(', ')})`
+		: "n8n's child processes (none were running)";
+	const memoryRow = (label: string, value: (m: MemoryStats) => string) => [
+		label,
+		...memory.map(value),
+	];
 	const memoryTable = table(
 		['Run', ...memory.map((_, i) => `Run ${i + 1}`)],
 		[
 			memoryRow('n8n main process, resident before the run (VmRSS), MB', (m) => mb(m.idleMainMb)),
-			memoryRow('n8n main process, peak during the run (VmHWM, reset just before), MB', (m) => mb(m.peakMainMb)),
+			memoryRow('n8n main process, peak during the run (VmHWM, reset just before), MB', (m) =>
+				mb(m.peakMainMb),
+			),
 			memoryRow(`${children}, peak during the run, MB`, (m) => mb(m.peakChildrenMb)),
-			memoryRow(`Makespan of the ${n(c.memoryItems)} items (no latency), s`, (m) => seconds(m.makespanMs)),
+			memoryRow(`Makespan of the ${n(c.memoryItems)} items (no latency), s`, (m) =>
+				seconds(m.makespanMs),
+			),
 		],
 	);
 
@@ -128,8 +210,16 @@ export function renderReport(r: Results): string {
 		[`Built-in route, batching ${c.inFlight} every ${c.latencyMs} ms`, 'builtinTuned'],
 	];
 	const ages = table(
-		['Route', `${n(c.items)} items at ${c.latencyMs} ms, ms`, `Under ${c.rate}/s, ${n(c.rateItems)} items, ms`],
-		ageRows.map(([label, route]) => [label, spread(get(`makespan/${route}`), 'oldestSignatureMs', n), spread(get(`rate/${route}`), 'oldestSignatureMs', n)]),
+		[
+			'Route',
+			`${n(c.items)} items at ${c.latencyMs} ms, ms`,
+			`Under ${c.rate}/s, ${n(c.rateItems)} items, ms`,
+		],
+		ageRows.map(([label, route]) => [
+			label,
+			spread(get(`makespan/${route}`), 'oldestSignatureMs', n),
+			spread(get(`rate/${route}`), 'oldestSignatureMs', n),
+		]),
 	);
 
 	const nodeRun = get('makespan/node').median;

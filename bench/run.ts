@@ -12,12 +12,28 @@ import * as path from 'node:path';
 
 import { ENROLLEE_PATH, type Drill, type Sandbox } from '../sandbox';
 import { DEV_OWNER } from '../e2e/fixtures';
-import { DEFAULT_RUNTIME, PACKAGE_NAME, REPO_ROOT, buildPackage, log, type Runtime } from '../e2e/n8n/install';
+import {
+	DEFAULT_RUNTIME,
+	PACKAGE_NAME,
+	REPO_ROOT,
+	buildPackage,
+	log,
+	type Runtime,
+} from '../e2e/n8n/install';
 import type { Instance } from '../e2e/n8n/instance';
 import { waitForWebhook, type Running } from '../e2e/n8n/process';
 import { startStack, type Stack } from '../e2e/n8n/stack';
 import { CONFIG } from './config';
-import { commandOf, machine, memoryMb, processTree, resetPeak, statsOf, type MemoryStats, type RunStats } from './measure';
+import {
+	commandOf,
+	machine,
+	memoryMb,
+	processTree,
+	resetPeak,
+	statsOf,
+	type MemoryStats,
+	type RunStats,
+} from './measure';
 import { runPlainLoop } from './plain-loop';
 import { ROUTES, hmacCredential, writeWorkflows, type Route } from './workflows';
 import { renderReport, type Results } from './report';
@@ -27,7 +43,8 @@ const PARTNER_ID = '085';
 const SETTLE_MS = 2000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const userIds = (count: number) => Array.from({ length: count }, (_, i) => `bench-user-${String(i + 1).padStart(5, '0')}`);
+const userIds = (count: number) =>
+	Array.from({ length: count }, (_, i) => `bench-user-${String(i + 1).padStart(5, '0')}`);
 
 type Send = (ids: string[]) => Promise<void>;
 
@@ -55,7 +72,10 @@ class Bench {
 				body: JSON.stringify({ users: ids.map((userId) => ({ userId })) }),
 			});
 			const text = await response.text();
-			if (response.status !== 200) throw new Error(`${route.label}: the webhook answered ${response.status}: ${text.slice(0, 500)}`);
+			if (response.status !== 200)
+				throw new Error(
+					`${route.label}: the webhook answered ${response.status}: ${text.slice(0, 500)}`,
+				);
 		};
 	}
 
@@ -77,7 +97,10 @@ class Bench {
 		this.sandbox.clearDrills();
 		for (const drill of c.drills) this.sandbox.addDrill(drill);
 		await c.send(userIds(c.items));
-		const stats = statsOf(this.sandbox.requests().filter((r) => r.path === ENROLLEE_PATH), c.items);
+		const stats = statsOf(
+			this.sandbox.requests().filter((r) => r.path === ENROLLEE_PATH),
+			c.items,
+		);
 		this.sandbox.clearDrills();
 		await sleep(SETTLE_MS);
 		return stats;
@@ -90,22 +113,58 @@ function cases(bench: Bench): Case[] {
 	const { items, rateItems } = CONFIG;
 	return [
 		{ key: 'makespan/node', items, drills: [latency], send: bench.viaN8n(ROUTES.node) },
-		{ key: 'makespan/builtinDefaults', items, drills: [latency], send: bench.viaN8n(ROUTES.builtinDefaults) },
-		{ key: 'makespan/builtinTuned', items, drills: [latency], send: bench.viaN8n(ROUTES.builtinTuned) },
+		{
+			key: 'makespan/builtinDefaults',
+			items,
+			drills: [latency],
+			send: bench.viaN8n(ROUTES.builtinDefaults),
+		},
+		{
+			key: 'makespan/builtinTuned',
+			items,
+			drills: [latency],
+			send: bench.viaN8n(ROUTES.builtinTuned),
+		},
 		{ key: 'makespan/plain', items, drills: [latency], send: bench.plainLoop() },
 		{ key: 'overhead/node', items, drills: [], send: bench.viaN8n(ROUTES.node) },
 		{ key: 'overhead/plain', items, drills: [], send: bench.plainLoop() },
-		{ key: 'overhead/builtinDefaults', items, drills: [], send: bench.viaN8n(ROUTES.builtinDefaults) },
-		{ key: 'rate/node', items: rateItems, drills: [latency, rateLimit], send: bench.viaN8n(ROUTES.node) },
-		{ key: 'rate/builtinDefaults', items: rateItems, drills: [latency, rateLimit], send: bench.viaN8n(ROUTES.builtinDefaults) },
-		{ key: 'rate/builtinTuned', items: rateItems, drills: [latency, rateLimit], send: bench.viaN8n(ROUTES.builtinTuned) },
-		{ key: 'rate/builtinRate', items: rateItems, drills: [latency, rateLimit], send: bench.viaN8n(ROUTES.builtinRate) },
+		{
+			key: 'overhead/builtinDefaults',
+			items,
+			drills: [],
+			send: bench.viaN8n(ROUTES.builtinDefaults),
+		},
+		{
+			key: 'rate/node',
+			items: rateItems,
+			drills: [latency, rateLimit],
+			send: bench.viaN8n(ROUTES.node),
+		},
+		{
+			key: 'rate/builtinDefaults',
+			items: rateItems,
+			drills: [latency, rateLimit],
+			send: bench.viaN8n(ROUTES.builtinDefaults),
+		},
+		{
+			key: 'rate/builtinTuned',
+			items: rateItems,
+			drills: [latency, rateLimit],
+			send: bench.viaN8n(ROUTES.builtinTuned),
+		},
+		{
+			key: 'rate/builtinRate',
+			items: rateItems,
+			drills: [latency, rateLimit],
+			send: bench.viaN8n(ROUTES.builtinRate),
+		},
 	];
 }
 
 /** n8n registers published workflows' webhooks in the background after start: wait until each answers. */
 async function waitForWebhooks(instance: Instance): Promise<void> {
-	for (const route of Object.values(ROUTES)) await waitForWebhook(instance, route.id, { users: [] });
+	for (const route of Object.values(ROUTES))
+		await waitForWebhook(instance, route.id, { users: [] });
 }
 
 /** Every route must get its requests accepted before anything is timed. */
@@ -117,7 +176,9 @@ async function verify(bench: Bench): Promise<void> {
 	for (const [label, send] of routes) {
 		const stats = await bench.measure({ items: 3, drills: [], send });
 		if (stats.requests !== 3 || stats.acceptedItems !== 3) {
-			throw new Error(`${label}: the sandbox did not accept its 3 test requests: ${JSON.stringify(stats)}`);
+			throw new Error(
+				`${label}: the sandbox did not accept its 3 test requests: ${JSON.stringify(stats)}`,
+			);
 		}
 	}
 	log('every route gets its requests accepted (HTTP 200) by the sandbox');
@@ -128,7 +189,11 @@ async function memoryRun(bench: Bench, n8n: Running): Promise<MemoryStats> {
 	const main = n8n.process.pid!;
 	const idleMainMb = memoryMb(main, 'VmRSS');
 	for (const pid of processTree(main)) resetPeak(pid);
-	const stats = await bench.measure({ items: CONFIG.memoryItems, drills: [], send: bench.viaN8n(ROUTES.node) });
+	const stats = await bench.measure({
+		items: CONFIG.memoryItems,
+		drills: [],
+		send: bench.viaN8n(ROUTES.node),
+	});
 	const children = processTree(main).slice(1);
 	return {
 		idleMainMb,
@@ -163,16 +228,20 @@ async function main(): Promise<void> {
 		});
 		const { sandbox, instance, runtime } = stack;
 		const n8n = stack.n8n!;
-		for (const id of userIds(Math.max(CONFIG.items, CONFIG.rateItems, CONFIG.memoryItems))) sandbox.addEnrollee(PARTNER_ID, id);
+		for (const id of userIds(Math.max(CONFIG.items, CONFIG.rateItems, CONFIG.memoryItems)))
+			sandbox.addEnrollee(PARTNER_ID, id);
 		const tree = processTree(n8n.process.pid!);
-		log(`n8n processes: ${tree.map((pid) => `${pid} ${commandOf(pid).slice(0, 100)}`).join(' | ')}`);
+		log(
+			`n8n processes: ${tree.map((pid) => `${pid} ${commandOf(pid).slice(0, 100)}`).join(' | ')}`,
+		);
 
 		await waitForWebhooks(instance);
 		const bench = new Bench(sandbox, instance, runtime);
 		await verify(bench);
 		const all = cases(bench);
 		log('warm-up: every case once with up to 200 items and no drills (not counted)');
-		for (const c of all) await bench.measure({ items: Math.min(c.items, 200), drills: [], send: c.send });
+		for (const c of all)
+			await bench.measure({ items: Math.min(c.items, 200), drills: [], send: c.send });
 
 		const runs = new Map<string, RunStats[]>(all.map((c) => [c.key, []]));
 		const memory: MemoryStats[] = [];
@@ -180,11 +249,15 @@ async function main(): Promise<void> {
 			for (const c of all) {
 				const stats = await bench.measure(c);
 				runs.get(c.key)!.push(stats);
-				log(`run ${round}/${CONFIG.runs} ${c.key}: ${(stats.makespanMs / 1000).toFixed(2)} s, ${stats.requests} requests, ${stats.failedItems} failed`);
+				log(
+					`run ${round}/${CONFIG.runs} ${c.key}: ${(stats.makespanMs / 1000).toFixed(2)} s, ${stats.requests} requests, ${stats.failedItems} failed`,
+				);
 			}
 			const m = await memoryRun(bench, n8n);
 			memory.push(m);
-			log(`run ${round}/${CONFIG.runs} memory: main ${m.idleMainMb.toFixed(0)} -> peak ${m.peakMainMb.toFixed(0)} MB, children ${m.peakChildrenMb.toFixed(0)} MB`);
+			log(
+				`run ${round}/${CONFIG.runs} memory: main ${m.idleMainMb.toFixed(0)} -> peak ${m.peakMainMb.toFixed(0)} MB, children ${m.peakChildrenMb.toFixed(0)} MB`,
+			);
 		}
 
 		const results: Results = {
@@ -199,7 +272,11 @@ async function main(): Promise<void> {
 				n8n: runtime.spec.version,
 				n8nNode: runtime.spec.node,
 				benchNode: process.version,
-				packageVersion: (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version,
+				packageVersion: (
+					JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+						version: string;
+					}
+				).version,
 				packageName: PACKAGE_NAME,
 				minutes: (Date.now() - started) / 60000,
 			},

@@ -13,7 +13,11 @@ import { SANDBOX_CREDENTIAL } from '../e2e/fixtures';
 import { REPO_ROOT } from '../e2e/n8n/install';
 
 export const BUILTIN_EXAMPLE = path.join(REPO_ROOT, 'examples', 'builtin-route-crypto-http.json');
-const BUILTIN_NODES = ['Add timestamp and partner fields', 'Sign: HMAC-SHA256, base64', 'Send to Smile ID'];
+const BUILTIN_NODES = [
+	'Add timestamp and partner fields',
+	'Sign: HMAC-SHA256, base64',
+	'Send to Smile ID',
+];
 const SEND_NODE = 'Send to Smile ID';
 
 interface WorkflowNode {
@@ -45,9 +49,15 @@ export interface Route {
 
 export const ROUTES = {
 	node: { id: 'benchSmileIdNode', label: 'This node, its defaults (up to 5 in flight)' },
-	builtinDefaults: { id: 'benchBuiltinDflt', label: "Built-in route, n8n's defaults (no batching)" },
+	builtinDefaults: {
+		id: 'benchBuiltinDflt',
+		label: "Built-in route, n8n's defaults (no batching)",
+	},
 	builtinTuned: { id: 'benchBuiltinTune', label: 'Built-in route, batching tuned to 5 in flight' },
-	builtinRate: { id: 'benchBuiltinRate', label: 'Built-in route, batching tuned to the rate limit' },
+	builtinRate: {
+		id: 'benchBuiltinRate',
+		label: 'Built-in route, batching tuned to the rate limit',
+	},
 } satisfies Record<string, Route>;
 
 function readExample(): Workflow {
@@ -57,7 +67,8 @@ function readExample(): Workflow {
 /** The Crypto credential the example's signing node refers to, holding the API key as HMAC secret. */
 export function hmacCredential(apiKey: string) {
 	const sign = readExample().nodes.find((n) => n.type === 'n8n-nodes-base.crypto');
-	if (!sign?.credentials?.crypto) throw new Error(`${BUILTIN_EXAMPLE} has no Crypto node with a credential`);
+	if (!sign?.credentials?.crypto)
+		throw new Error(`${BUILTIN_EXAMPLE} has no Crypto node with a credential`);
 	return { ...sign.credentials.crypto, type: 'crypto', data: { hmacSecret: apiKey } };
 }
 
@@ -71,7 +82,13 @@ function webhookWorkflow(route: Route, nodes: WorkflowNode[]): Workflow {
 			typeVersion: 2,
 			position: [0, 0],
 			webhookId: randomUUID(),
-			parameters: { httpMethod: 'POST', path: route.id, responseMode: 'lastNode', responseData: 'noData', options: {} },
+			parameters: {
+				httpMethod: 'POST',
+				path: route.id,
+				responseMode: 'lastNode',
+				responseData: 'noData',
+				options: {},
+			},
 		},
 		{
 			id: randomUUID(),
@@ -82,12 +99,22 @@ function webhookWorkflow(route: Route, nodes: WorkflowNode[]): Workflow {
 			parameters: { fieldToSplitOut: 'body.users', include: 'noOtherFields', options: {} },
 		},
 	];
-	const all = [...head, ...nodes.map((n, i) => ({ ...n, position: [440 + 220 * i, 0] as [number, number] }))];
+	const all = [
+		...head,
+		...nodes.map((n, i) => ({ ...n, position: [440 + 220 * i, 0] as [number, number] })),
+	];
 	const connections: Record<string, unknown> = {};
 	for (let i = 0; i + 1 < all.length; i++) {
 		connections[all[i].name] = { main: [[{ node: all[i + 1].name, type: 'main', index: 0 }]] };
 	}
-	return { id: route.id, name: `Benchmark: ${route.label}`, nodes: all, connections, settings: { executionOrder: 'v1' }, active: false };
+	return {
+		id: route.id,
+		name: `Benchmark: ${route.label}`,
+		nodes: all,
+		connections,
+		settings: { executionOrder: 'v1' },
+		active: false,
+	};
 }
 
 function nodeWorkflow(): Workflow {
@@ -99,14 +126,23 @@ function nodeWorkflow(): Workflow {
 			typeVersion: 1,
 			position: [0, 0],
 			onError: 'continueRegularOutput',
-			parameters: { resource: 'enrollee', operation: 'deactivate', userId: '={{ $json.userId }}', options: {} },
+			parameters: {
+				resource: 'enrollee',
+				operation: 'deactivate',
+				userId: '={{ $json.userId }}',
+				options: {},
+			},
 			credentials: { smileIdApi: SANDBOX_CREDENTIAL },
 		},
 	]);
 }
 
 /** The example's three nodes, sending to `enrolleeUrl`, with HTTP Request batching when given. */
-function builtinWorkflow(route: Route, enrolleeUrl: string, batch?: { batchSize: number; batchInterval: number }): Workflow {
+function builtinWorkflow(
+	route: Route,
+	enrolleeUrl: string,
+	batch?: { batchSize: number; batchInterval: number },
+): Workflow {
 	const example = readExample();
 	const nodes = BUILTIN_NODES.map((name) => {
 		const node = example.nodes.find((n) => n.name === name);
@@ -116,7 +152,8 @@ function builtinWorkflow(route: Route, enrolleeUrl: string, batch?: { batchSize:
 	const send = nodes.find((n) => n.name === SEND_NODE)!;
 	send.parameters.url = enrolleeUrl;
 	send.onError = 'continueRegularOutput';
-	if (batch) send.parameters.options = { ...(send.parameters.options as object), batching: { batch } };
+	if (batch)
+		send.parameters.options = { ...(send.parameters.options as object), batching: { batch } };
 	return webhookWorkflow(route, nodes);
 }
 
@@ -134,11 +171,18 @@ export function writeWorkflows(folder: string, s: WorkflowSettings): Route[] {
 		nodeWorkflow(),
 		builtinWorkflow(ROUTES.builtinDefaults, s.enrolleeUrl),
 		// Starts `inFlight` requests every `latencyMs`: on average `inFlight` in flight, as for the node.
-		builtinWorkflow(ROUTES.builtinTuned, s.enrolleeUrl, { batchSize: s.inFlight, batchInterval: s.latencyMs }),
+		builtinWorkflow(ROUTES.builtinTuned, s.enrolleeUrl, {
+			batchSize: s.inFlight,
+			batchInterval: s.latencyMs,
+		}),
 		// Starts R requests a second: what a user who knows the limit would set.
-		builtinWorkflow(ROUTES.builtinRate, s.enrolleeUrl, { batchSize: s.ratePerSecond, batchInterval: 1000 }),
+		builtinWorkflow(ROUTES.builtinRate, s.enrolleeUrl, {
+			batchSize: s.ratePerSecond,
+			batchInterval: 1000,
+		}),
 	];
 	fs.mkdirSync(folder, { recursive: true });
-	for (const workflow of workflows) fs.writeFileSync(path.join(folder, `${workflow.id}.json`), JSON.stringify(workflow, null, 2));
+	for (const workflow of workflows)
+		fs.writeFileSync(path.join(folder, `${workflow.id}.json`), JSON.stringify(workflow, null, 2));
 	return Object.values(ROUTES);
 }

@@ -9,14 +9,19 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { readCredentials, SMILE_ID_ENVIRONMENTS, smileIdBaseUrl } from '../nodes/SmileId/transport/environment';
+import {
+	readCredentials,
+	SMILE_ID_ENVIRONMENTS,
+	smileIdBaseUrl,
+} from '../nodes/SmileId/transport/environment';
 import { CHECK_CREDENTIALS } from '../nodes/SmileId/transport/errors';
 import { signNow } from '../nodes/SmileId/transport/signature';
 
 const REFUSED = `Smile ID refused these credentials (code 2205). ${CHECK_CREDENTIALS}`;
 
 function bodyAsObject(body: IHttpRequestOptions['body']): IDataObject {
-	if (typeof body === 'string' && body.trim().startsWith('{')) return JSON.parse(body) as IDataObject;
+	if (typeof body === 'string' && body.trim().startsWith('{'))
+		return JSON.parse(body) as IDataObject;
 	if (body && typeof body === 'object' && !Array.isArray(body)) return body as IDataObject;
 	return {};
 }
@@ -27,7 +32,8 @@ function bodyAsObject(body: IHttpRequestOptions['body']): IDataObject {
  */
 function signingTime(requested: unknown): Date {
 	const now = new Date();
-	if (typeof requested !== 'string' || !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(requested)) return now;
+	if (typeof requested !== 'string' || !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(requested))
+		return now;
 	const time = new Date(requested);
 	return Math.abs(time.getTime() - now.getTime()) <= 60_000 ? time : now;
 }
@@ -37,9 +43,13 @@ export class SmileIdApi implements ICredentialType {
 
 	displayName = 'Smile ID API';
 
-	icon: Icon = { light: 'file:../nodes/SmileId/smileId.svg', dark: 'file:../nodes/SmileId/smileId.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/SmileId/smileId.svg',
+		dark: 'file:../nodes/SmileId/smileId.dark.svg',
+	};
 
-	documentationUrl = 'https://docs.usesmileid.com/integration-options/rest-api/signing-your-api-request/generate-signature';
+	documentationUrl =
+		'https://docs.usesmileid.com/integration-options/rest-api/signing-your-api-request/generate-signature';
 
 	properties: INodeProperties[] = [
 		{
@@ -69,7 +79,8 @@ export class SmileIdApi implements ICredentialType {
 			placeholder: 'name@email.com',
 			default: '',
 			required: true,
-			description: 'Your own e-mail address as a Smile ID portal user: Smile ID records it with every change this node makes',
+			description:
+				'Your own e-mail address as a Smile ID portal user: Smile ID records it with every change this node makes',
 		},
 		{
 			displayName: 'Environment',
@@ -109,7 +120,11 @@ export class SmileIdApi implements ICredentialType {
 			throw new Error(`The Smile ID credential is incomplete: ${problems.join('; ')}`);
 		}
 		const body = bodyAsObject(requestOptions.body);
-		const { timestamp, signature } = signNow(credentials.apiKey, credentials.partnerId, signingTime(body.timestamp));
+		const { timestamp, signature } = signNow(
+			credentials.apiKey,
+			credentials.partnerId,
+			signingTime(body.timestamp),
+		);
 		return {
 			...requestOptions,
 			baseURL: requestOptions.baseURL || smileIdBaseUrl(credentials),

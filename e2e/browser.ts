@@ -10,7 +10,8 @@ import type { Stack } from './n8n/stack';
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 export async function launchChromium(): Promise<Browser> {
-	if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+	if (!fs.existsSync(CHROMIUM))
+		throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (or set CHROMIUM_PATH)`);
 	selectors.setTestIdAttribute('data-test-id');
 	// playwright-core gives every launch a fresh temporary profile.
 	return chromium.launch({
@@ -35,8 +36,15 @@ export interface EditorPage {
 }
 
 /** A fresh browser context on the stack's n8n, signed in as its owner through the context's own request API (so the cookie lands in it). */
-export async function openEditor(browser: Browser, stack: Stack, shot: (page: Page, name: string) => Promise<string>): Promise<EditorPage> {
-	const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, baseURL: stack.instance.url });
+export async function openEditor(
+	browser: Browser,
+	stack: Stack,
+	shot: (page: Page, name: string) => Promise<string>,
+): Promise<EditorPage> {
+	const context = await browser.newContext({
+		viewport: { width: 1440, height: 900 },
+		baseURL: stack.instance.url,
+	});
 	// Generous: the editor's first load in a fresh context fetches several MB of scripts, and the
 	// machines these runs share are often busy. These bound waits; no check measures time.
 	context.setDefaultTimeout(45_000);
@@ -53,7 +61,10 @@ export async function openEditor(browser: Browser, stack: Stack, shot: (page: Pa
 export function screenshots(folder: string): (page: Page, name: string) => Promise<string> {
 	let count = 0;
 	return async (page, name) => {
-		const file = path.join(folder, `${String(++count).padStart(2, '0')}-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 80)}.png`);
+		const file = path.join(
+			folder,
+			`${String(++count).padStart(2, '0')}-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 80)}.png`,
+		);
 		await page.screenshot({ path: file });
 		return file;
 	};

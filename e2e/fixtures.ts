@@ -18,7 +18,11 @@ export interface PartnerKeys {
 }
 
 /** An importable "Smile ID API" credential for a sandbox partner (n8n encrypts `data` on import). */
-export function sandboxCredential(baseUrl: string, partner: PartnerKeys, apiKey = partner.keys.test) {
+export function sandboxCredential(
+	baseUrl: string,
+	partner: PartnerKeys,
+	apiKey = partner.keys.test,
+) {
 	return {
 		...SANDBOX_CREDENTIAL,
 		type: 'smileIdApi',

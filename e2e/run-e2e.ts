@@ -34,13 +34,26 @@ import { E2E_OWNER } from './specs/shared';
 function options(): { versions: string[]; browser: boolean; queue: boolean; only?: string } {
 	const args = process.argv.slice(2);
 	const flag = args.find((a) => a.startsWith('--version='))?.slice('--version='.length);
-	const versions = (flag || process.env.SMILE_ID_E2E_VERSIONS || Object.keys(RUNTIMES).join(',')).split(',').map((v) => v.trim());
+	const versions = (flag || process.env.SMILE_ID_E2E_VERSIONS || Object.keys(RUNTIMES).join(','))
+		.split(',')
+		.map((v) => v.trim());
 	const only = args.find((a) => a.startsWith('--spec='))?.slice('--spec='.length);
-	return { versions, browser: !args.includes('--no-browser'), queue: !args.includes('--no-queue') && !only, only };
+	return {
+		versions,
+		browser: !args.includes('--no-browser'),
+		queue: !args.includes('--no-queue') && !only,
+		only,
+	};
 }
 
-async function runPhase(checks: Checks, specs: Spec[], phase: Phase, ctx: E2eContext): Promise<void> {
-	for (const spec of specs.filter((s) => s.phase === phase)) await checks.step(spec.name, (c) => spec.run(c, ctx));
+async function runPhase(
+	checks: Checks,
+	specs: Spec[],
+	phase: Phase,
+	ctx: E2eContext,
+): Promise<void> {
+	for (const spec of specs.filter((s) => s.phase === phase))
+		await checks.step(spec.name, (c) => spec.run(c, ctx));
 }
 
 async function runEditorSpecs(t: TestContext, specs: Spec[], ctx: E2eContext): Promise<void> {
@@ -54,7 +67,9 @@ async function runEditorSpecs(t: TestContext, specs: Spec[], ctx: E2eContext): P
 			const editor = await openEditor(browser, ctx.stack, shoot);
 			const checks = new Checks(t, (name) => editor.shot(`failure-${name}`));
 			try {
-				await checks.step(spec.name, (c) => spec.run(c, { ...ctx, page: editor.page, shot: editor.shot }));
+				await checks.step(spec.name, (c) =>
+					spec.run(c, { ...ctx, page: editor.page, shot: editor.shot }),
+				);
 			} finally {
 				await editor.close();
 			}
@@ -64,12 +79,19 @@ async function runEditorSpecs(t: TestContext, specs: Spec[], ctx: E2eContext): P
 	}
 }
 
-async function runVersion(t: TestContext, version: string, browser: boolean, only?: string): Promise<void> {
+async function runVersion(
+	t: TestContext,
+	version: string,
+	browser: boolean,
+	only?: string,
+): Promise<void> {
 	const started = Date.now();
 	const artifacts = path.join(REPO_ROOT, 'e2e', 'artifacts', `n8n-${version}`);
 	fs.rmSync(artifacts, { recursive: true, force: true });
 	fs.mkdirSync(artifacts, { recursive: true });
-	const specs = SPECS.filter((s) => (browser || s.phase !== 'editor') && (!only || s.name.includes(only)));
+	const specs = SPECS.filter(
+		(s) => (browser || s.phase !== 'editor') && (!only || s.name.includes(only)),
+	);
 	const checks = new Checks(t);
 	let stack: Stack | undefined;
 	try {
@@ -92,7 +114,9 @@ async function runVersion(t: TestContext, version: string, browser: boolean, onl
 	} finally {
 		if (stack?.n8n) fs.writeFileSync(path.join(artifacts, 'n8n.log'), stack.n8n.output());
 		await stack?.stop();
-		log(`n8n ${version} done in ${Math.round((Date.now() - started) / 1000)} s; artifacts: ${artifacts}`);
+		log(
+			`n8n ${version} done in ${Math.round((Date.now() - started) / 1000)} s; artifacts: ${artifacts}`,
+		);
 	}
 }
 
@@ -102,7 +126,8 @@ built.catch(() => undefined);
 for (const version of versions) {
 	const node = RUNTIMES[version]?.node;
 	test(`n8n ${version} (Node ${node === 'system' ? process.version : (node ?? '?')})`, async (t) => {
-		if (!node) throw new Error(`unknown n8n version ${version}: use ${Object.keys(RUNTIMES).join(', ')}`);
+		if (!node)
+			throw new Error(`unknown n8n version ${version}: use ${Object.keys(RUNTIMES).join(', ')}`);
 		await built;
 		await runVersion(t, version, browser, only);
 	});

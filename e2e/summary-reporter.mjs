@@ -12,7 +12,11 @@ export default async function* summary(source) {
 		finishedAt[depth + 1] = 0;
 		finishedAt[depth] = (finishedAt[depth] ?? 0) + 1;
 		if (event.type === 'test:pass' && !isGroup) passed++;
-		if (event.type === 'test:fail' && (!isGroup || event.data.details.error?.failureType !== 'subtestsFailed')) failed++;
+		if (
+			event.type === 'test:fail' &&
+			(!isGroup || event.data.details.error?.failureType !== 'subtestsFailed')
+		)
+			failed++;
 	}
 	yield `\n${passed} passed, ${failed} failed\n`;
 }

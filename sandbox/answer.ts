@@ -11,13 +11,21 @@ export interface Answer {
 	raw?: { text: string; contentType: string };
 }
 
-export const RATE_LIMIT_BODY = { status: 'Too Many Requests', message: 'Rate limit exceeded. Please try again later.' };
+export const RATE_LIMIT_BODY = {
+	status: 'Too Many Requests',
+	message: 'Rate limit exceeded. Please try again later.',
+};
 
 export function json(body: unknown, status = 200): Answer {
 	return { status, json: body };
 }
 
-export function errorBody(style: ErrorStyle, code: string, message: string, status: number): Record<string, unknown> {
+export function errorBody(
+	style: ErrorStyle,
+	code: string,
+	message: string,
+	status: number,
+): Record<string, unknown> {
 	const successFalse = style.successFalse ? { success: false } : {};
 	if (style.shape === 'status') {
 		return { ...successFalse, status: http.STATUS_CODES[status] ?? 'Error', message };
@@ -35,7 +43,12 @@ export function clone<T>(v: T): T {
 }
 
 /** Writes the answer (unless the client is gone) and, for a logged request, records it. */
-export function send(res: http.ServerResponse, answer: Answer, entry?: LoggedRequest, nowMs?: number): void {
+export function send(
+	res: http.ServerResponse,
+	answer: Answer,
+	entry?: LoggedRequest,
+	nowMs?: number,
+): void {
 	if (res.destroyed || res.writableEnded) return;
 	const text = answer.raw ? answer.raw.text : JSON.stringify(answer.json);
 	res.writeHead(answer.status, {

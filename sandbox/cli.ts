@@ -27,19 +27,22 @@ export function parseArgs(argv: string[]): SandboxOptions {
 		switch (flag) {
 			case '--port': {
 				const port = Number(value());
-				if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--port must be 0..65535');
+				if (!Number.isInteger(port) || port < 0 || port > 65535)
+					throw new Error('--port must be 0..65535');
 				options.port = port;
 				break;
 			}
 			case '--serves': {
 				const env = value();
-				if (env !== 'test' && env !== 'production') throw new Error('--serves must be test or production');
+				if (env !== 'test' && env !== 'production')
+					throw new Error('--serves must be test or production');
 				options.serves = env;
 				break;
 			}
 			case '--freshness-ms': {
 				const ms = Number(value());
-				if (!Number.isFinite(ms) || ms < 0) throw new Error('--freshness-ms must be a non-negative number');
+				if (!Number.isFinite(ms) || ms < 0)
+					throw new Error('--freshness-ms must be a non-negative number');
 				options.freshnessMs = ms;
 				break;
 			}
@@ -56,7 +59,11 @@ export function parseArgs(argv: string[]): SandboxOptions {
 	return options;
 }
 
-export function banner(url: string, serves: 'test' | 'production', partners: { partnerId: string; keys: { test: string; production: string } }[]): string {
+export function banner(
+	url: string,
+	serves: 'test' | 'production',
+	partners: { partnerId: string; keys: { test: string; production: string } }[],
+): string {
 	const p = partners[0];
 	const lines = [
 		`Smile ID sandbox listening on ${url}  (stands in for the ${serves === 'test' ? 'Sandbox (portal.smileidentity.com)' : 'Production (prod.smileidentity.com)'} host)`,

@@ -23,29 +23,47 @@ export function seededRandom(seed: number): () => number {
 
 /** Throws an Error naming the first thing wrong with a drill. */
 export function validateDrill(input: unknown): Drill {
-	if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new Error('a drill is an object');
+	if (typeof input !== 'object' || input === null || Array.isArray(input))
+		throw new Error('a drill is an object');
 	const d = input as Record<string, unknown>;
 	const num = (k: string, min: number, max: number, integer = false): void => {
 		const v = d[k];
 		if (v === undefined) return;
-		if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
-			throw new Error(`drill ${k} must be a number in ${min}..${max}${integer ? ' (integer)' : ''}`);
+		if (
+			typeof v !== 'number' ||
+			!Number.isFinite(v) ||
+			v < min ||
+			v > max ||
+			(integer && !Number.isInteger(v))
+		) {
+			throw new Error(
+				`drill ${k} must be a number in ${min}..${max}${integer ? ' (integer)' : ''}`,
+			);
 		}
 	};
 	num('times', 1, Number.MAX_SAFE_INTEGER, true);
 	num('share', 0, 1);
 	num('seed', -(2 ** 31), 2 ** 32, true);
-	if (d.paths !== undefined && (!Array.isArray(d.paths) || d.paths.some((p) => typeof p !== 'string'))) {
+	if (
+		d.paths !== undefined &&
+		(!Array.isArray(d.paths) || d.paths.some((p) => typeof p !== 'string'))
+	) {
 		throw new Error('drill paths must be an array of strings');
 	}
 	if (d.afterProcessing !== undefined && typeof d.afterProcessing !== 'boolean') {
 		throw new Error('drill afterProcessing must be a boolean');
 	}
 	if (d.afterProcessing && (!TERMINAL.has(String(d.kind)) || d.kind === 'rateLimit')) {
-		throw new Error('afterProcessing applies to status, reset, hang, html and malformedJson drills');
+		throw new Error(
+			'afterProcessing applies to status, reset, hang, html and malformedJson drills',
+		);
 	}
 	const retryAfter = (): void => {
-		if (d.retryAfter !== undefined && typeof d.retryAfter !== 'number' && typeof d.retryAfter !== 'string') {
+		if (
+			d.retryAfter !== undefined &&
+			typeof d.retryAfter !== 'number' &&
+			typeof d.retryAfter !== 'string'
+		) {
 			throw new Error('drill retryAfter must be seconds or an HTTP date');
 		}
 	};
@@ -59,7 +77,8 @@ export function validateDrill(input: unknown): Drill {
 			if (d.status === undefined) throw new Error('status drill needs status');
 			num('status', 400, 599, true);
 			retryAfter();
-			if (d.code !== undefined && typeof d.code !== 'string') throw new Error('drill code must be a string');
+			if (d.code !== undefined && typeof d.code !== 'string')
+				throw new Error('drill code must be a string');
 			break;
 		case 'html':
 		case 'malformedJson':
@@ -71,7 +90,8 @@ export function validateDrill(input: unknown): Drill {
 			retryAfter();
 			break;
 		case 'errorStyle':
-			if (d.shape !== 'error' && d.shape !== 'status') throw new Error("errorStyle drill shape is 'error' or 'status'");
+			if (d.shape !== 'error' && d.shape !== 'status')
+				throw new Error("errorStyle drill shape is 'error' or 'status'");
 			num('httpStatus', 400, 599, true);
 			break;
 		case 'reset':
@@ -111,7 +131,12 @@ export class DrillBook {
 	addAll(inputs: unknown[]): void {
 		const drills = inputs.map(validateDrill);
 		for (const d of drills) {
-			this.armed.push({ drill: d, random: seededRandom(d.seed ?? 1), remaining: d.times ?? Infinity, passed: [] });
+			this.armed.push({
+				drill: d,
+				random: seededRandom(d.seed ?? 1),
+				remaining: d.times ?? Infinity,
+				passed: [],
+			});
 		}
 	}
 
@@ -120,7 +145,10 @@ export class DrillBook {
 	}
 
 	list(): Drill[] {
-		return this.armed.map((a) => ({ ...a.drill, ...(a.remaining !== Infinity ? { times: a.remaining } : {}) }));
+		return this.armed.map((a) => ({
+			...a.drill,
+			...(a.remaining !== Infinity ? { times: a.remaining } : {}),
+		}));
 	}
 
 	/** Decides which drills act on one request to `path` arriving at `nowMs`, and uses them up. */
@@ -128,7 +156,10 @@ export class DrillBook {
 		const decision: DrillDecision = { latencyMs: 0, names: [] };
 		// Failures after processing are weighed last, so that one is never used up for a request
 		// that a failure before processing already answers.
-		const order = [...this.armed.filter((a) => !a.drill.afterProcessing), ...this.armed.filter((a) => a.drill.afterProcessing)];
+		const order = [
+			...this.armed.filter((a) => !a.drill.afterProcessing),
+			...this.armed.filter((a) => a.drill.afterProcessing),
+		];
 		for (const a of order) {
 			const d = a.drill;
 			if (d.paths && !d.paths.includes(path)) continue;

@@ -8,7 +8,9 @@ import { resultTextFor } from './jobs';
 import type { SandboxState } from './state';
 
 /** The base64 "photo" of the seeded ID check: a placeholder, not a picture of anyone. */
-export const FAKE_ID_PHOTO = Buffer.from('sandbox placeholder for a base64 JPEG: not a photo of anyone').toString('base64');
+export const FAKE_ID_PHOTO = Buffer.from(
+	'sandbox placeholder for a base64 JPEG: not a photo of anyone',
+).toString('base64');
 
 const FAKE_ID_CHECK = {
 	name: 'SANDBOX PERSON',
@@ -29,7 +31,13 @@ export function seededJobs(users: Array<{ partnerId: string; userId: string }>):
 	const jobs: SimulatedJob[] = [];
 	const steps = [
 		{ suffix: 'enroll', jobType: 4, resultCode: '1210', at: '2026-01-12T09:13:50.586Z' },
-		{ suffix: 'id', jobType: 5, resultCode: '1012', at: '2026-01-12T09:14:02.114Z', idCheck: FAKE_ID_CHECK },
+		{
+			suffix: 'id',
+			jobType: 5,
+			resultCode: '1012',
+			at: '2026-01-12T09:14:02.114Z',
+			idCheck: FAKE_ID_CHECK,
+		},
 		{ suffix: 'auth', jobType: 2, resultCode: '1220', at: '2026-02-03T15:40:11.020Z' },
 	];
 	for (const { partnerId, userId } of users.filter((user) => user.partnerId === '085')) {
@@ -51,7 +59,12 @@ export function seededJobs(users: Array<{ partnerId: string; userId: string }>):
 }
 
 /** Adds a finished job to a user's history; what it leaves out gets plausible values. */
-export function addJob(state: SandboxState, partnerId: string, userId: string, job: Partial<SimulatedJob> = {}): SimulatedJob {
+export function addJob(
+	state: SandboxState,
+	partnerId: string,
+	userId: string,
+	job: Partial<SimulatedJob> = {},
+): SimulatedJob {
 	const resultCode = job.resultCode ?? '1220';
 	const added: SimulatedJob = {
 		jobId: `job-${state.jobs.length + 1}`,
@@ -69,7 +82,11 @@ export function addJob(state: SandboxState, partnerId: string, userId: string, j
 }
 
 /** A user's history in enrollee/info's documented shape, newest first. */
-export function infoHistory(state: SandboxState, partnerId: string, userId: string): Array<Record<string, unknown>> {
+export function infoHistory(
+	state: SandboxState,
+	partnerId: string,
+	userId: string,
+): Array<Record<string, unknown>> {
 	return state.jobs
 		.filter((job) => job.partnerId === partnerId && job.userId === userId)
 		.reverse()

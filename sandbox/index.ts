@@ -2,7 +2,14 @@
  * A local stand-in for Smile ID's partner API, for tests, demos and failure drills.
  * A development tool only: not shipped in the npm package, not imported by shipped code.
  */
-export type { Drill, EnrolleeState, LoggedRequest, Sandbox, SandboxOptions, SandboxPartner } from './types';
+export type {
+	Drill,
+	EnrolleeState,
+	LoggedRequest,
+	Sandbox,
+	SandboxOptions,
+	SandboxPartner,
+} from './types';
 export { DEFAULT_PARTNERS } from './partners';
 export { startSandbox } from './server';
 export { RATE_LIMIT_BODY } from './answer';

@@ -13,7 +13,11 @@ import http from 'http';
 import { Signature } from 'smile-identity-core';
 
 export type CallbackDrill = 'forgedSignature' | 'staleTimestamp' | 'repeatSmileJobId';
-export const CALLBACK_DRILLS: CallbackDrill[] = ['forgedSignature', 'staleTimestamp', 'repeatSmileJobId'];
+export const CALLBACK_DRILLS: CallbackDrill[] = [
+	'forgedSignature',
+	'staleTimestamp',
+	'repeatSmileJobId',
+];
 
 /** How old a 'staleTimestamp' drill's timestamp is: beyond any sensible freshness window. */
 export const STALE_AGE_MS = 60 * 60_000;
@@ -74,7 +78,10 @@ export function jobResult(job: SimulatedJob): Record<string, unknown> {
 		ResultType: 'SAIA',
 		SmileJobID: job.smileJobId,
 		PartnerParams: { user_id: job.userId, job_id: job.jobId, job_type: job.jobType },
-		Actions: { Liveness_Check: livenessFailed ? 'Failed' : 'Passed', Register_Selfie: livenessFailed ? 'Not Applicable' : 'Approved' },
+		Actions: {
+			Liveness_Check: livenessFailed ? 'Failed' : 'Passed',
+			Register_Selfie: livenessFailed ? 'Not Applicable' : 'Approved',
+		},
 		ConfidenceValue: '99',
 		IsFinalResult: 'true',
 		IsMachineResult: 'true',
@@ -82,13 +89,25 @@ export function jobResult(job: SimulatedJob): Record<string, unknown> {
 	};
 }
 
-function signed(partnerId: string, apiKey: string, atMs: number): { timestamp: string; signature: string } {
+function signed(
+	partnerId: string,
+	apiKey: string,
+	atMs: number,
+): { timestamp: string; signature: string } {
 	const timestamp = new Date(atMs).toISOString();
-	return { timestamp, signature: new Signature(partnerId, apiKey).generate_signature(timestamp).signature };
+	return {
+		timestamp,
+		signature: new Signature(partnerId, apiKey).generate_signature(timestamp).signature,
+	};
 }
 
 /** The callback body: the job's result plus timestamp and signature, bent by a drill. */
-export function callbackBody(job: SimulatedJob, apiKey: string, nowMs: number, drill?: CallbackDrill): Record<string, unknown> {
+export function callbackBody(
+	job: SimulatedJob,
+	apiKey: string,
+	nowMs: number,
+	drill?: CallbackDrill,
+): Record<string, unknown> {
 	const signature =
 		drill === 'forgedSignature'
 			? signed(job.partnerId, `forged-${apiKey}`, nowMs)
@@ -100,10 +119,17 @@ export function callbackBody(job: SimulatedJob, apiKey: string, nowMs: number, d
 export function jobStatusAnswer(
 	job: SimulatedJob | undefined,
 	history: SimulatedJob[],
-	options: { history: boolean; imageLinks: boolean; apiKey: string; partnerId: string; nowMs: number },
+	options: {
+		history: boolean;
+		imageLinks: boolean;
+		apiKey: string;
+		partnerId: string;
+		nowMs: number;
+	},
 ): Record<string, unknown> {
 	const signature = signed(options.partnerId, options.apiKey, options.nowMs);
-	if (!job) return { ...signature, job_complete: false, job_success: false, code: '2314', result: null };
+	if (!job)
+		return { ...signature, job_complete: false, job_success: false, code: '2314', result: null };
 	return {
 		...signature,
 		job_complete: true,
@@ -112,7 +138,11 @@ export function jobStatusAnswer(
 		result: jobResult(job),
 		...(options.history ? { history: history.map(jobResult) } : {}),
 		...(options.imageLinks
-			? { image_links: { selfie_image: `https://images.sandbox.invalid/${encodeURIComponent(job.smileJobId)}/selfie.jpg` } }
+			? {
+					image_links: {
+						selfie_image: `https://images.sandbox.invalid/${encodeURIComponent(job.smileJobId)}/selfie.jpg`,
+					},
+				}
 			: {}),
 	};
 }
@@ -128,19 +158,30 @@ export function callbackUrlProblem(url: unknown): string | null {
 	if (typeof url !== 'string' || !URL.canParse(url)) return 'callbackUrl must be an http URL';
 	const parsed = new URL(url);
 	if (parsed.protocol !== 'http:') return 'callbackUrl must be an http URL';
-	if (!LOOPBACK_HOSTS.has(parsed.hostname)) return 'the sandbox sends callbacks to 127.0.0.1 or localhost only';
+	if (!LOOPBACK_HOSTS.has(parsed.hostname))
+		return 'the sandbox sends callbacks to 127.0.0.1 or localhost only';
 	return null;
 }
 
 /** POSTs one callback and records what the receiver answered (bounded in size and time). */
-export function deliver(url: string, body: Record<string, unknown>, smileJobId: string, drill?: CallbackDrill): Promise<CallbackDelivery> {
+export function deliver(
+	url: string,
+	body: Record<string, unknown>,
+	smileJobId: string,
+	drill?: CallbackDrill,
+): Promise<CallbackDelivery> {
 	const sentAt = new Date().toISOString();
 	const text = JSON.stringify(body);
 	return new Promise((resolve) => {
-		const done = (status: number | null, answer: unknown) => resolve({ smileJobId, url, ...(drill ? { drill } : {}), sentAt, status, answer });
+		const done = (status: number | null, answer: unknown) =>
+			resolve({ smileJobId, url, ...(drill ? { drill } : {}), sentAt, status, answer });
 		const request = http.request(
 			url,
-			{ method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) }, timeout: DELIVERY_TIMEOUT_MS },
+			{
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) },
+				timeout: DELIVERY_TIMEOUT_MS,
+			},
 			(response) => {
 				const chunks: Buffer[] = [];
 				let size = 0;
@@ -160,7 +201,9 @@ export function deliver(url: string, body: Record<string, unknown>, smileJobId: 
 				});
 			},
 		);
-		request.on('timeout', () => request.destroy(new Error(`no answer within ${DELIVERY_TIMEOUT_MS} ms`)));
+		request.on('timeout', () =>
+			request.destroy(new Error(`no answer within ${DELIVERY_TIMEOUT_MS} ms`)),
+		);
 		request.on('error', (error) => done(null, error.message));
 		request.end(text);
 	});

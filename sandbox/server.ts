@@ -46,8 +46,15 @@ function routesAt(path: string): { route: Route; params: Record<string, string> 
  * no-cors post (a content type other than JSON, which a browser cannot send cross-site unasked).
  */
 function adminRefusal(req: http.IncomingMessage): Answer | undefined {
-	const hostname = (req.headers.host ?? '').replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1').toLowerCase();
-	if (!LOOPBACK.has(hostname)) return json({ error: `The /__sandbox routes answer only a loopback Host, not "${hostname}"` }, 403);
+	const hostname = (req.headers.host ?? '')
+		.replace(/:\d+$/, '')
+		.replace(/^\[(.*)\]$/, '$1')
+		.toLowerCase();
+	if (!LOOPBACK.has(hostname))
+		return json(
+			{ error: `The /__sandbox routes answer only a loopback Host, not "${hostname}"` },
+			403,
+		);
 	const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
 	if (req.method === 'POST' && contentType !== 'application/json') {
 		return json({ error: 'The /__sandbox routes take only Content-Type: application/json' }, 415);
@@ -55,7 +62,13 @@ function adminRefusal(req: http.IncomingMessage): Answer | undefined {
 	return undefined;
 }
 
-async function answerAdmin(route: AdminRoute, params: Record<string, string>, req: http.IncomingMessage, raw: string, state: SandboxState) {
+async function answerAdmin(
+	route: AdminRoute,
+	params: Record<string, string>,
+	req: http.IncomingMessage,
+	raw: string,
+	state: SandboxState,
+) {
 	const refusal = adminRefusal(req);
 	if (refusal) return refusal;
 	const body = (): unknown => {
@@ -90,17 +103,29 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			timers.add(entry);
 		});
 
-	const dispatch = async (req: http.IncomingMessage, res: http.ServerResponse, raw: string): Promise<void> => {
+	const dispatch = async (
+		req: http.IncomingMessage,
+		res: http.ServerResponse,
+		raw: string,
+	): Promise<void> => {
 		const path = (req.url ?? '/').split('?')[0];
 		const method = req.method ?? 'GET';
 		const atPath = routesAt(path);
 		const hit = atPath.find(({ route }) => route.method === method);
-		if (hit?.route.kind === 'smile') return handleSmileCall(hit.route, req, res, path, raw, { state, sleep });
-		if (hit?.route.kind === 'admin') return send(res, await answerAdmin(hit.route, hit.params, req, raw, state));
-		if (atPath.length === 0) return send(res, json({ error: `Not found: ${method} ${path} (GET / lists the routes)` }, 404));
+		if (hit?.route.kind === 'smile')
+			return handleSmileCall(hit.route, req, res, path, raw, { state, sleep });
+		if (hit?.route.kind === 'admin')
+			return send(res, await answerAdmin(hit.route, hit.params, req, raw, state));
+		if (atPath.length === 0)
+			return send(
+				res,
+				json({ error: `Not found: ${method} ${path} (GET / lists the routes)` }, 404),
+			);
 		const allowed = { Allow: atPath.map(({ route }) => route.method).join(', ') };
 		const notAllowed = { status: 405, headers: allowed, json: { error: 'Method not allowed' } };
-		const smileEntry = atPath.some(({ route }) => route.kind === 'smile') ? logRequest(state, req, path, raw) : undefined;
+		const smileEntry = atPath.some(({ route }) => route.kind === 'smile')
+			? logRequest(state, req, path, raw)
+			: undefined;
 		send(res, notAllowed, smileEntry, state.now());
 	};
 
@@ -113,7 +138,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		});
 		req.on('end', () => {
 			if (closed) return;
-			if (size > state.maxBodyBytes) return send(res, json({ error: 'Request body too large' }, 413));
+			if (size > state.maxBodyBytes)
+				return send(res, json({ error: 'Request body too large' }, 413));
 			dispatch(req, res, Buffer.concat(chunks).toString('utf8')).catch((e: Error) => {
 				send(res, json({ error: `sandbox bug: ${e.message}` }, 500));
 			});
@@ -142,7 +168,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		enrollee: (partnerId, userId) => state.store.get(partnerId, userId),
 		enrollees: () => state.store.all(),
 		addEnrollee: (partnerId, userId, enrollee) => state.store.add(partnerId, userId, enrollee),
-		jobs: (partnerId, userId) => clone(state.jobs.filter((job) => job.partnerId === partnerId && job.userId === userId)),
+		jobs: (partnerId, userId) =>
+			clone(state.jobs.filter((job) => job.partnerId === partnerId && job.userId === userId)),
 		addJob: (partnerId, userId, job) => clone(addJob(state, partnerId, userId, job)),
 		addDrill: (drill) => state.drills.addAll([drill]),
 		clearDrills: () => state.drills.clear(),

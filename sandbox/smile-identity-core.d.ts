@@ -2,7 +2,10 @@
 declare module 'smile-identity-core' {
 	export class Signature {
 		constructor(partnerId: string, apiKey: string);
-		generate_signature(timestamp?: string | number): { signature: string; timestamp: string | number };
+		generate_signature(timestamp?: string | number): {
+			signature: string;
+			timestamp: string | number;
+		};
 		confirm_signature(timestamp: string | number, signature: string): boolean;
 	}
 }

@@ -80,16 +80,26 @@ export function parseJson(raw: string): ParsedBody {
 }
 
 export function refuse(code: string, reason: string, detail?: string): SmileRefusal {
-	return { kind: 'refusal', code, message: detail ? `${MESSAGES[code]}: ${detail}` : MESSAGES[code], reason };
+	return {
+		kind: 'refusal',
+		code,
+		message: detail ? `${MESSAGES[code]}: ${detail}` : MESSAGES[code],
+		reason,
+	};
 }
 
 const TIMESTAMP_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /** A timestamp is fresh when it has the exact ISO 8601 form with milliseconds and lies within windowMs of now, either way. */
-export function timestampProblem(timestamp: string, nowMs: number, windowMs: number): string | null {
+export function timestampProblem(
+	timestamp: string,
+	nowMs: number,
+	windowMs: number,
+): string | null {
 	if (!TIMESTAMP_PATTERN.test(timestamp)) return 'timestamp is not ISO 8601 with milliseconds';
 	const t = Date.parse(timestamp);
-	if (Number.isNaN(t) || new Date(t).toISOString() !== timestamp) return 'timestamp is not a valid date';
+	if (Number.isNaN(t) || new Date(t).toISOString() !== timestamp)
+		return 'timestamp is not a valid date';
 	if (Math.abs(nowMs - t) > windowMs) return 'timestamp is outside the freshness window';
 	return null;
 }
@@ -102,10 +112,12 @@ export function checkFields(
 ): { body: Record<string, unknown> } | SmileRefusal {
 	if (!parsed.ok) return refuse('2203', 'body is not JSON');
 	const v = parsed.value;
-	if (typeof v !== 'object' || v === null || Array.isArray(v)) return refuse('2203', 'body is not a JSON object');
+	if (typeof v !== 'object' || v === null || Array.isArray(v))
+		return refuse('2203', 'body is not a JSON object');
 	const body = v as Record<string, unknown>;
 	for (const f of required) {
-		if (body[f] === undefined || body[f] === null || body[f] === '') return refuse('2213', `${f} is missing`, f);
+		if (body[f] === undefined || body[f] === null || body[f] === '')
+			return refuse('2213', `${f} is missing`, f);
 	}
 	for (const f of strings) {
 		if (body[f] !== undefined && typeof body[f] !== 'string') {
@@ -131,8 +143,16 @@ export function authenticate(body: Record<string, unknown>, ctx: ApiContext): Sm
 	}
 	const problem = timestampProblem(timestamp, ctx.nowMs, ctx.freshnessMs);
 	if (problem) return refuse('2205', problem);
-	if (!new Signature(partner.partnerId, partner.keys[environment]).confirm_signature(timestamp, signature)) {
-		return refuse('2205', `signature does not match the ${environment} key of partner ${partnerId}`);
+	if (
+		!new Signature(partner.partnerId, partner.keys[environment]).confirm_signature(
+			timestamp,
+			signature,
+		)
+	) {
+		return refuse(
+			'2205',
+			`signature does not match the ${environment} key of partner ${partnerId}`,
+		);
 	}
 	return null;
 }

@@ -28,20 +28,30 @@ function unhandledDrill(drill: never): never {
 
 /** The answer a failure drill puts in place of the real one; undefined: no answer at all. */
 function failureAnswer(drill: FailureDrill): Answer | undefined {
-	const retryAfter = drill.kind === 'status' || drill.kind === 'rateLimit' ? drill.retryAfter : undefined;
-	const headers: Record<string, string> = retryAfter === undefined ? {} : { 'Retry-After': String(retryAfter) };
+	const retryAfter =
+		drill.kind === 'status' || drill.kind === 'rateLimit' ? drill.retryAfter : undefined;
+	const headers: Record<string, string> =
+		retryAfter === undefined ? {} : { 'Retry-After': String(retryAfter) };
 	switch (drill.kind) {
 		case 'rateLimit':
 			return { status: 429, headers, json: RATE_LIMIT_BODY };
 		case 'status': {
 			if (typeof drill.body === 'string') {
-				return { status: drill.status, headers, raw: { text: drill.body, contentType: 'text/plain; charset=utf-8' } };
+				return {
+					status: drill.status,
+					headers,
+					raw: { text: drill.body, contentType: 'text/plain; charset=utf-8' },
+				};
 			}
 			let body = drill.body;
 			if (body === undefined && drill.status === 429) body = RATE_LIMIT_BODY;
-			else if (body === undefined && drill.code) body = { error: 'System error (sandbox drill)', code: drill.code };
+			else if (body === undefined && drill.code)
+				body = { error: 'System error (sandbox drill)', code: drill.code };
 			else if (body === undefined) {
-				body = { status: http.STATUS_CODES[drill.status] ?? 'Error', message: 'Sandbox drill: simulated server failure' };
+				body = {
+					status: http.STATUS_CODES[drill.status] ?? 'Error',
+					message: 'Sandbox drill: simulated server failure',
+				};
 			}
 			return { status: drill.status, headers, json: body };
 		}
@@ -50,7 +60,10 @@ function failureAnswer(drill: FailureDrill): Answer | undefined {
 			return { status, raw: { text: htmlPage(status), contentType: 'text/html' } };
 		}
 		case 'malformedJson':
-			return { status: drill.status ?? 200, raw: { text: '{"success": true, "message": "User deac', contentType: 'application/json' } };
+			return {
+				status: drill.status ?? 200,
+				raw: { text: '{"success": true, "message": "User deac', contentType: 'application/json' },
+			};
 		case 'reset':
 		case 'hang':
 			return undefined;
@@ -59,7 +72,13 @@ function failureAnswer(drill: FailureDrill): Answer | undefined {
 	}
 }
 
-function fail(drill: FailureDrill, req: http.IncomingMessage, res: http.ServerResponse, entry: LoggedRequest, nowMs: number): void {
+function fail(
+	drill: FailureDrill,
+	req: http.IncomingMessage,
+	res: http.ServerResponse,
+	entry: LoggedRequest,
+	nowMs: number,
+): void {
 	const answer = failureAnswer(drill);
 	if (answer) return send(res, answer, entry, nowMs);
 	entry.status = null;
@@ -67,14 +86,27 @@ function fail(drill: FailureDrill, req: http.IncomingMessage, res: http.ServerRe
 }
 
 /** Adds a request to a Smile ID path to the log; its answer is filled in when sent. */
-export function logRequest(state: SandboxState, req: http.IncomingMessage, path: string, raw: string): LoggedRequest {
+export function logRequest(
+	state: SandboxState,
+	req: http.IncomingMessage,
+	path: string,
+	raw: string,
+): LoggedRequest {
 	const parsed = parseJson(raw);
 	const entry: LoggedRequest = {
 		time: new Date(state.now()).toISOString(),
 		method: req.method ?? '',
 		path,
-		body: parsed.ok ? withoutSignature(clone(parsed.value)) : isTooDeep(raw) ? `(not kept: JSON nested deeper than ${MAX_JSON_DEPTH})` : raw,
-		hasSignature: parsed.ok && typeof parsed.value === 'object' && parsed.value !== null && 'signature' in parsed.value,
+		body: parsed.ok
+			? withoutSignature(clone(parsed.value))
+			: isTooDeep(raw)
+				? `(not kept: JSON nested deeper than ${MAX_JSON_DEPTH})`
+				: raw,
+		hasSignature:
+			parsed.ok &&
+			typeof parsed.value === 'object' &&
+			parsed.value !== null &&
+			'signature' in parsed.value,
 		contentType: req.headers['content-type'] ?? null,
 		status: null,
 		response: undefined,

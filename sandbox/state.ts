@@ -5,7 +5,13 @@ import { clone } from './answer';
 import { seededJobs } from './history';
 import type { CallbackDelivery, SimulatedJob } from './jobs';
 import { DEFAULT_PARTNERS, SEED_ENROLLEES } from './partners';
-import type { ErrorStyle, LoggedRequest, SandboxOptions, SandboxPartner, SmileEnvironment } from './types';
+import type {
+	ErrorStyle,
+	LoggedRequest,
+	SandboxOptions,
+	SandboxPartner,
+	SmileEnvironment,
+} from './types';
 
 const DEFAULT_FRESHNESS_MS = 5 * 60_000;
 
@@ -35,7 +41,8 @@ export interface SandboxState {
 
 export function createState(options: SandboxOptions): SandboxState {
 	const serves = options.serves ?? 'test';
-	if (serves !== 'test' && serves !== 'production') throw new Error(`serves must be 'test' or 'production'`);
+	if (serves !== 'test' && serves !== 'production')
+		throw new Error(`serves must be 'test' or 'production'`);
 	const state: SandboxState = {
 		serves,
 		partners: clone(options.partners ?? DEFAULT_PARTNERS),

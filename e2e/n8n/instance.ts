@@ -45,7 +45,11 @@ export interface InstanceOptions {
 	env?: Record<string, string>;
 }
 
-export async function createInstance(runtime: Runtime, userFolder: string, options: InstanceOptions = {}): Promise<Instance> {
+export async function createInstance(
+	runtime: Runtime,
+	userFolder: string,
+	options: InstanceOptions = {},
+): Promise<Instance> {
 	fs.mkdirSync(userFolder, { recursive: true });
 	const port = options.port ?? (await freePort());
 	const url = `http://127.0.0.1:${port}`;
@@ -83,7 +87,11 @@ export interface CliResult {
 }
 
 /** Runs an n8n CLI command (import:credentials, import:workflow, execute, ...) and collects its output. */
-export function n8nCli(instance: Instance, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+export function n8nCli(
+	instance: Instance,
+	args: string[],
+	env: Record<string, string> = {},
+): Promise<CliResult> {
 	return new Promise((resolve, reject) => {
 		const child = spawn(instance.runtime.node, [instance.runtime.bin, ...args], {
 			env: { ...instance.env, ...env },
@@ -102,7 +110,9 @@ export function n8nCli(instance: Instance, args: string[], env: Record<string, s
 export async function n8nCliOk(instance: Instance, args: string[]): Promise<CliResult> {
 	const result = await n8nCli(instance, args);
 	if (result.code !== 0) {
-		throw new Error(`n8n ${args.join(' ')} failed (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
+		throw new Error(
+			`n8n ${args.join(' ')} failed (exit ${result.code}):\n${result.stdout}\n${result.stderr}`,
+		);
 	}
 	return result;
 }
@@ -130,7 +140,12 @@ export async function activateWorkflow(instance: Instance, id: string): Promise<
 
 /** What `n8n execute` ran, as n8n stores it: data.resultData.runData[node][run].data.main[output][item].json. */
 export interface WorkflowRun {
-	data: { resultData: { runData: Record<string, Array<{ data?: { main?: Array<Array<{ json: any }>> } }>>; error?: any } };
+	data: {
+		resultData: {
+			runData: Record<string, Array<{ data?: { main?: Array<Array<{ json: any }>> } }>>;
+			error?: any;
+		};
+	};
 }
 
 export interface Execution extends CliResult {
@@ -139,7 +154,11 @@ export interface Execution extends CliResult {
 }
 
 function isRun(value: unknown): value is WorkflowRun {
-	return typeof value === 'object' && value !== null && typeof (value as WorkflowRun).data?.resultData === 'object';
+	return (
+		typeof value === 'object' &&
+		value !== null &&
+		typeof (value as WorkflowRun).data?.resultData === 'object'
+	);
 }
 
 function parseJson(text: string): unknown {
@@ -156,7 +175,9 @@ function parseJson(text: string): unknown {
  * the last line whose message is a run.
  */
 export async function executeWorkflow(instance: Instance, id: string): Promise<Execution> {
-	const result = await n8nCli(instance, ['execute', `--id=${id}`, '--rawOutput'], { N8N_LOG_FORMAT: 'json' });
+	const result = await n8nCli(instance, ['execute', `--id=${id}`, '--rawOutput'], {
+		N8N_LOG_FORMAT: 'json',
+	});
 	const messages = result.stdout
 		.split('\n')
 		.map((line) => parseJson(line) as { message?: unknown } | undefined)

@@ -114,7 +114,12 @@ export async function startN8n(instance: Instance, options: StartOptions = {}): 
  * n8n registers active workflows' webhooks after it is ready. POSTs `body` (which must change
  * nothing) to the production webhook until it answers something other than 404, and returns that answer.
  */
-export async function waitForWebhook(instance: Instance, webhookPath: string, body: unknown, timeoutMs = 60_000): Promise<Response> {
+export async function waitForWebhook(
+	instance: Instance,
+	webhookPath: string,
+	body: unknown,
+	timeoutMs = 60_000,
+): Promise<Response> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const response = await fetch(`${instance.url}/webhook/${webhookPath}`, {
@@ -124,7 +129,8 @@ export async function waitForWebhook(instance: Instance, webhookPath: string, bo
 		});
 		if (response.status !== 404) return response;
 		const text = await response.text();
-		if (Date.now() > deadline) throw new Error(`the webhook ${webhookPath} is not registered: ${text.slice(0, 300)}`);
+		if (Date.now() > deadline)
+			throw new Error(`the webhook ${webhookPath} is not registered: ${text.slice(0, 300)}`);
 		await sleep(500);
 	}
 }

@@ -23,11 +23,17 @@ async function startProcess(
 	args: string[],
 	ready: RegExp,
 	cleanup: () => void,
-): Promise<{ child: ChildProcess; output: () => string; stop: (signal: NodeJS.Signals) => Promise<void> }> {
+): Promise<{
+	child: ChildProcess;
+	output: () => string;
+	stop: (signal: NodeJS.Signals) => Promise<void>;
+}> {
 	const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
 	let output = '';
 	let exited = false;
-	const exitedPromise = new Promise<void>((resolve) => child.on('exit', () => ((exited = true), resolve())));
+	const exitedPromise = new Promise<void>((resolve) =>
+		child.on('exit', () => ((exited = true), resolve())),
+	);
 	const collect = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-50_000));
 	child.stdout?.on('data', collect);
 	child.stderr?.on('data', collect);
@@ -68,7 +74,20 @@ export async function startRedis(): Promise<Service> {
 	const redis = await startProcess(
 		'redis-server',
 		'redis-server',
-		['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--daemonize', 'no'],
+		[
+			'--port',
+			String(port),
+			'--bind',
+			'127.0.0.1',
+			'--dir',
+			dir,
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--daemonize',
+			'no',
+		],
 		/Ready to accept connections/,
 		() => fs.rmSync(dir, { recursive: true, force: true }),
 	);
@@ -103,23 +122,52 @@ export async function startPostgres(): Promise<Postgres> {
 		asRoot ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
 	const user = 'n8n';
 	const data = path.join(dir, 'data');
-	const [initCommand, initArgs] = asServiceUser(path.join(bin, 'initdb'), ['-D', data, '-U', user, '--auth=trust', '-E', 'UTF8', '--no-sync']);
+	const [initCommand, initArgs] = asServiceUser(path.join(bin, 'initdb'), [
+		'-D',
+		data,
+		'-U',
+		user,
+		'--auth=trust',
+		'-E',
+		'UTF8',
+		'--no-sync',
+	]);
 	const init = spawnSync(initCommand, initArgs, { encoding: 'utf8' });
 	if (init.status !== 0) {
 		fs.rmSync(dir, { recursive: true, force: true });
 		throw new Error(`initdb failed:\n${init.stdout}\n${init.stderr}`);
 	}
 	const port = await freePort();
-	const settings = ['listen_addresses=127.0.0.1', `unix_socket_directories=${dir}`, 'fsync=off', 'synchronous_commit=off', 'full_page_writes=off'];
-	const [command, args] = asServiceUser(path.join(bin, 'postgres'), ['-D', data, '-p', String(port), ...settings.flatMap((s) => ['-c', s])]);
-	const postgres = await startProcess('postgres', command, args, /ready to accept connections/, () =>
-		fs.rmSync(dir, { recursive: true, force: true }),
+	const settings = [
+		'listen_addresses=127.0.0.1',
+		`unix_socket_directories=${dir}`,
+		'fsync=off',
+		'synchronous_commit=off',
+		'full_page_writes=off',
+	];
+	const [command, args] = asServiceUser(path.join(bin, 'postgres'), [
+		'-D',
+		data,
+		'-p',
+		String(port),
+		...settings.flatMap((s) => ['-c', s]),
+	]);
+	const postgres = await startProcess(
+		'postgres',
+		command,
+		args,
+		/ready to accept connections/,
+		() => fs.rmSync(dir, { recursive: true, force: true }),
 	);
 	const database = 'postgres';
 	const query = (sql: string): string[][] => {
-		const result = spawnSync(path.join(bin, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', user, '-d', database, '-AtF', '\t', '-c', sql], {
-			encoding: 'utf8',
-		});
+		const result = spawnSync(
+			path.join(bin, 'psql'),
+			['-h', '127.0.0.1', '-p', String(port), '-U', user, '-d', database, '-AtF', '\t', '-c', sql],
+			{
+				encoding: 'utf8',
+			},
+		);
 		if (result.status !== 0) throw new Error(`psql failed: ${result.stderr}`);
 		return result.stdout
 			.split('\n')
@@ -127,5 +175,12 @@ export async function startPostgres(): Promise<Postgres> {
 			.map((line) => line.split('\t'));
 	};
 	// SIGINT is PostgreSQL's fast shutdown: it ends the sessions instead of waiting for them.
-	return { port, user, database, query, output: postgres.output, stop: () => postgres.stop('SIGINT') };
+	return {
+		port,
+		user,
+		database,
+		query,
+		output: postgres.output,
+		stop: () => postgres.stop('SIGINT'),
+	};
 }

@@ -13,8 +13,13 @@ export type Post = (urlPath: string, body: unknown) => Promise<{ status: number;
 export async function signIn(post: Post, owner: Owner): Promise<void> {
 	const setup = await post('/rest/owner/setup', owner);
 	if (setup.status === 200) return;
-	const login = await post('/rest/login', { emailOrLdapLoginId: owner.email, email: owner.email, password: owner.password });
-	if (login.status !== 200) throw new Error(`login as ${owner.email} failed: ${login.status} ${login.text.slice(0, 300)}`);
+	const login = await post('/rest/login', {
+		emailOrLdapLoginId: owner.email,
+		email: owner.email,
+		password: owner.password,
+	});
+	if (login.status !== 200)
+		throw new Error(`login as ${owner.email} failed: ${login.status} ${login.text.slice(0, 300)}`);
 }
 
 /** Cookie-carrying REST calls against a running n8n, for checks that don't use a browser. */
@@ -23,10 +28,18 @@ export class RestClient {
 
 	constructor(readonly baseUrl: string) {}
 
-	async request(method: string, urlPath: string, body?: unknown): Promise<{ status: number; json: any; text: string }> {
+	async request(
+		method: string,
+		urlPath: string,
+		body?: unknown,
+	): Promise<{ status: number; json: any; text: string }> {
 		const response = await fetch(`${this.baseUrl}${urlPath}`, {
 			method,
-			headers: { 'content-type': 'application/json', ...(this.cookie ? { cookie: this.cookie } : {}), 'browser-id': 'smile-id-e2e' },
+			headers: {
+				'content-type': 'application/json',
+				...(this.cookie ? { cookie: this.cookie } : {}),
+				'browser-id': 'smile-id-e2e',
+			},
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const setCookie = response.headers.get('set-cookie');

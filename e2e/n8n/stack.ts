@@ -21,7 +21,13 @@ import * as path from 'node:path';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox';
 import { sandboxCredential } from '../fixtures';
 import { REPO_ROOT, RUNTIMES, ensureRuntime, installPackage, log, type Runtime } from './install';
-import { activateWorkflow, createInstance, importCredentials, importWorkflows, type Instance } from './instance';
+import {
+	activateWorkflow,
+	createInstance,
+	importCredentials,
+	importWorkflows,
+	type Instance,
+} from './instance';
 import { startN8n, type Role, type Running, type StartOptions } from './process';
 import { RestClient, type Owner } from './session';
 
@@ -64,29 +70,50 @@ export interface Stack {
 function hashFolders(folders: string[]): string {
 	const hash = createHash('sha256');
 	for (const folder of folders) {
-		for (const name of fs.readdirSync(folder).sort()) hash.update(name).update(fs.readFileSync(path.join(folder, name)));
+		for (const name of fs.readdirSync(folder).sort())
+			hash.update(name).update(fs.readFileSync(path.join(folder, name)));
 	}
 	return hash.digest('hex').slice(0, 16);
 }
 
 /** Imports the credentials and workflows; with a kept user folder, only what changed since the last run. */
-async function importAll(instance: Instance, sandbox: Sandbox, options: StackOptions, kept: boolean): Promise<void> {
-	const credentials = [sandboxCredential(sandbox.url, sandbox.partners[0]), ...(options.credentials?.(sandbox) ?? [])];
-	const folders = options.workflows?.(sandbox, instance.userFolder) ?? [path.join(REPO_ROOT, 'examples')];
+async function importAll(
+	instance: Instance,
+	sandbox: Sandbox,
+	options: StackOptions,
+	kept: boolean,
+): Promise<void> {
+	const credentials = [
+		sandboxCredential(sandbox.url, sandbox.partners[0]),
+		...(options.credentials?.(sandbox) ?? []),
+	];
+	const folders = options.workflows?.(sandbox, instance.userFolder) ?? [
+		path.join(REPO_ROOT, 'examples'),
+	];
 	const stateFile = path.join(instance.userFolder, 'smile-id-imports.json');
-	const previous = kept && fs.existsSync(stateFile) ? JSON.parse(fs.readFileSync(stateFile, 'utf8')) : {};
-	const now = { credentials: createHash('sha256').update(JSON.stringify(credentials)).digest('hex'), workflows: hashFolders(folders) };
+	const previous =
+		kept && fs.existsSync(stateFile) ? JSON.parse(fs.readFileSync(stateFile, 'utf8')) : {};
+	const now = {
+		credentials: createHash('sha256').update(JSON.stringify(credentials)).digest('hex'),
+		workflows: hashFolders(folders),
+	};
 	if (previous.credentials !== now.credentials) await importCredentials(instance, credentials);
-	if (previous.workflows !== now.workflows) for (const folder of folders) await importWorkflows(instance, folder);
+	if (previous.workflows !== now.workflows)
+		for (const folder of folders) await importWorkflows(instance, folder);
 	if (kept) fs.writeFileSync(stateFile, JSON.stringify(now, null, 2));
 }
 
 export async function prepareStack(options: StackOptions): Promise<Stack> {
 	const spec = RUNTIMES[options.version];
-	if (!spec) throw new Error(`unknown n8n version ${options.version}: use ${Object.keys(RUNTIMES).join(', ')}`);
+	if (!spec)
+		throw new Error(
+			`unknown n8n version ${options.version}: use ${Object.keys(RUNTIMES).join(', ')}`,
+		);
 	const runtime = await ensureRuntime(spec);
 	const kept = options.userFolder !== undefined;
-	const userFolder = options.userFolder ?? fs.mkdtempSync(path.join(os.tmpdir(), `smile-id-n8n-${options.version}-`));
+	const userFolder =
+		options.userFolder ??
+		fs.mkdtempSync(path.join(os.tmpdir(), `smile-id-n8n-${options.version}-`));
 	const processes: Running[] = [];
 	let sandbox: Sandbox | undefined;
 	const stop = async () => {
@@ -97,7 +124,10 @@ export async function prepareStack(options: StackOptions): Promise<Stack> {
 	};
 	try {
 		sandbox = await startSandbox({ port: 0, ...options.sandbox });
-		const instance = await createInstance(runtime, userFolder, { port: options.port, env: options.env });
+		const instance = await createInstance(runtime, userFolder, {
+			port: options.port,
+			env: options.env,
+		});
 		installPackage(userFolder);
 		log(`n8n ${options.version}: user folder ${userFolder}, sandbox ${sandbox.url}`);
 		await importAll(instance, sandbox, options, kept);

@@ -5,7 +5,12 @@ import { PARTNER_ID } from './shared';
 
 const CASES = [
 	{ event: 'fraud_confirmed', userId: 'e2e-crm-1', seed: {}, after: { fraudulent: true } },
-	{ event: 'fraud_cleared', userId: 'e2e-crm-2', seed: { fraudulent: true }, after: { fraudulent: false } },
+	{
+		event: 'fraud_cleared',
+		userId: 'e2e-crm-2',
+		seed: { fraudulent: true },
+		after: { fraudulent: false },
+	},
 	{ event: 'account_closed', userId: 'e2e-crm-3', seed: {}, after: { active: false } },
 ];
 
@@ -16,8 +21,15 @@ export const crmWebhook: Spec = {
 	async run(checks, { stack }) {
 		const { sandbox, instance } = stack;
 		// An unknown event touches no user, so it probes whether the webhook is registered yet.
-		const unknown = await waitForWebhook(instance, 'smile-id-crm', { userId: 'e2e-crm-1', event: 'newsletter_signup' });
-		await checks.ok('CRM webhook with an unknown event: answers 400', unknown.status === 400, await unknown.text());
+		const unknown = await waitForWebhook(instance, 'smile-id-crm', {
+			userId: 'e2e-crm-1',
+			event: 'newsletter_signup',
+		});
+		await checks.ok(
+			'CRM webhook with an unknown event: answers 400',
+			unknown.status === 400,
+			await unknown.text(),
+		);
 
 		for (const c of CASES) {
 			sandbox.addEnrollee(PARTNER_ID, c.userId, c.seed);
@@ -27,10 +39,14 @@ export const crmWebhook: Spec = {
 				body: JSON.stringify({ userId: c.userId, event: c.event }),
 			});
 			const body: any = await response.json().catch(() => undefined);
-			await checks.ok(`CRM webhook ${c.event}: answers 200 with success`, response.status === 200 && body?.success === true, {
-				status: response.status,
-				body,
-			});
+			await checks.ok(
+				`CRM webhook ${c.event}: answers 200 with success`,
+				response.status === 200 && body?.success === true,
+				{
+					status: response.status,
+					body,
+				},
+			);
 			const state = sandbox.enrollee(PARTNER_ID, c.userId) as any;
 			await checks.ok(
 				`CRM webhook ${c.event}: the user's state changed (${JSON.stringify(c.after)})`,

@@ -3,7 +3,12 @@ import type { Spec } from '../spec';
 
 /** The examples/ workflows: id, how many nodes (sticky notes aside) and the Smile ID nodes' names. */
 const EXAMPLES = [
-	{ id: 'smileIdExBulkRun', slug: 'bulk-scheduled-run', nodes: 6, smileIdNodes: ['Smile ID: deactivate'] },
+	{
+		id: 'smileIdExBulkRun',
+		slug: 'bulk-scheduled-run',
+		nodes: 6,
+		smileIdNodes: ['Smile ID: deactivate'],
+	},
 	{
 		id: 'smileIdExCrmHook',
 		slug: 'crm-webhook',
@@ -14,13 +19,22 @@ const EXAMPLES = [
 		id: 'smileIdExAiAgent',
 		slug: 'ai-agent-tool',
 		nodes: 6,
-		smileIdNodes: ['Smile ID: flag as fraudulent', 'Smile ID: clear fraud flag', 'Smile ID: deactivate user'],
+		smileIdNodes: [
+			'Smile ID: flag as fraudulent',
+			'Smile ID: clear fraud flag',
+			'Smile ID: deactivate user',
+		],
 	},
 	{
 		id: 'smileIdExMcpServer',
 		slug: 'mcp-server-smile-id',
 		nodes: 5,
-		smileIdNodes: ['Get Smile ID user', 'Flag Smile ID user as fraudulent', 'Clear Smile ID fraud flag', 'Deactivate Smile ID user'],
+		smileIdNodes: [
+			'Get Smile ID user',
+			'Flag Smile ID user as fraudulent',
+			'Clear Smile ID fraud flag',
+			'Deactivate Smile ID user',
+		],
 	},
 ];
 
@@ -35,7 +49,10 @@ export const editorExamples: Spec = {
 			await nodes.first().waitFor();
 			await page.waitForTimeout(500);
 			const count = await nodes.count();
-			const text = await page.getByTestId('canvas-wrapper').innerText().catch(() => '');
+			const text = await page
+				.getByTestId('canvas-wrapper')
+				.innerText()
+				.catch(() => '');
 			await checks.ok(
 				`editor: the ${example.slug} example opens with its ${example.nodes} nodes, the Smile ID ones among them`,
 				count >= example.nodes && example.smileIdNodes.every((name) => text.includes(name)),

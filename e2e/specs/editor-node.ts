@@ -10,7 +10,14 @@ const ACTIONS = [
 	'Flag a user as fraudulent',
 	'Reactivate a user',
 ];
-const OPERATION_NAMES = ['Allow Re-Enrollment', 'Clear Fraud Flag', 'Deactivate', 'Delete', 'Flag as Fraudulent', 'Reactivate'];
+const OPERATION_NAMES = [
+	'Allow Re-Enrollment',
+	'Clear Fraud Flag',
+	'Deactivate',
+	'Delete',
+	'Flag as Fraudulent',
+	'Reactivate',
+];
 
 export const editorNode: Spec = {
 	name: 'the editor: find, configure and run the node',
@@ -27,7 +34,8 @@ export const editorNode: Spec = {
 		const names = ((await types.json()) as Array<{ name: string }>).map((t) => t.name);
 		await checks.ok(
 			'editor: n8n lists the node types n8n-nodes-smile-id.smileId and its AI tool n8n-nodes-smile-id.smileIdTool',
-			names.includes('n8n-nodes-smile-id.smileId') && names.includes('n8n-nodes-smile-id.smileIdTool'),
+			names.includes('n8n-nodes-smile-id.smileId') &&
+				names.includes('n8n-nodes-smile-id.smileIdTool'),
 			names.filter((n) => n.includes('smile')),
 		);
 
@@ -46,7 +54,10 @@ export const editorNode: Spec = {
 		await items.filter({ hasText: ACTIONS[0] }).first().waitFor();
 		const listed = await items.allInnerTexts();
 		const missing = ACTIONS.filter((action) => !listed.some((text) => text.trim() === action));
-		await checks.ok('editor: the node offers its six operations as actions', missing.length === 0, { missing, listed });
+		await checks.ok('editor: the node offers its six operations as actions', missing.length === 0, {
+			missing,
+			listed,
+		});
 		await shot('six-operations');
 
 		// 3. Add it (n8n adds a manual trigger in front), and the Operation field lists the six.
@@ -60,7 +71,11 @@ export const editorNode: Spec = {
 		await options.first().waitFor();
 		const optionTexts = (await options.allInnerTexts()).map((text) => text.split('\n')[0].trim());
 		const missingOps = OPERATION_NAMES.filter((name) => !optionTexts.includes(name));
-		await checks.ok('editor: the Operation field lists the six operations', missingOps.length === 0, { missingOps, optionTexts });
+		await checks.ok(
+			'editor: the Operation field lists the six operations',
+			missingOps.length === 0,
+			{ missingOps, optionTexts },
+		);
 		await shot('operation-field');
 		await page.keyboard.press('Escape');
 		await ndv.getByTestId('parameter-input-userId').locator('input, textarea').first().fill(userId);
@@ -82,7 +97,11 @@ export const editorNode: Spec = {
 		const failedText = await modal.innerText();
 		await checks.ok('editor: the credential test with a wrong key fails', true);
 		await shot('credential-test-wrong-key');
-		const message = failedText.split('Couldn’t connect with these settings')[1]?.split('\n').map((l) => l.trim()).find((l) => l && l !== 'Retry' && l !== 'More details');
+		const message = failedText
+			.split('Couldn’t connect with these settings')[1]
+			?.split('\n')
+			.map((l) => l.trim())
+			.find((l) => l && l !== 'Retry' && l !== 'More details');
 		await checks.ok(
 			`editor: the failed credential test shows a clear message ("${message}")`,
 			/authori|credential|key|partner/i.test(message ?? ''),
@@ -120,7 +139,11 @@ export const editorNode: Spec = {
 		await checks.ok('editor: "Execute workflow" ends with "Workflow executed successfully"', true);
 		await page.waitForTimeout(700); // let the toast slide in for the screenshot
 		await shot('workflow-run');
-		await page.getByTestId('canvas-node').filter({ hasText: 'Flag a user as fraudulent' }).first().dblclick();
+		await page
+			.getByTestId('canvas-node')
+			.filter({ hasText: 'Flag a user as fraudulent' })
+			.first()
+			.dblclick();
 		const output = page.getByTestId('output-panel');
 		await output.getByText(userId).first().waitFor();
 		const json = output.getByTestId('radio-button-json');
@@ -132,7 +155,9 @@ export const editorNode: Spec = {
 		}
 		await checks.ok(
 			'editor: the run shows the node output { userId, operation: flagFraud, success: true }',
-			outputText.includes(userId) && outputText.includes('flagFraud') && /"?success"?:\s*true/.test(outputText),
+			outputText.includes(userId) &&
+				outputText.includes('flagFraud') &&
+				/"?success"?:\s*true/.test(outputText),
 			outputText.slice(0, 800),
 		);
 		await shot('run-output');

@@ -23,7 +23,8 @@ export const fanOutExample: Spec = {
 			{ status: response.status, answer },
 		);
 		// The chunk webhooks answer at once; the users change while their executions run.
-		const deactivated = () => USERS.filter((id) => sandbox.enrollee(PARTNER_ID, id)?.active === false).length;
+		const deactivated = () =>
+			USERS.filter((id) => sandbox.enrollee(PARTNER_ID, id)?.active === false).length;
 		for (let waited = 0; deactivated() < USERS.length && waited < 60_000; waited += 500) {
 			await new Promise((resolve) => setTimeout(resolve, 500));
 		}

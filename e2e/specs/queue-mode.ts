@@ -80,8 +80,12 @@ function userIds(prefix: string): string[] {
 
 /** The run data n8n stored for one execution (execution_data.data is in `flatted` format). */
 function loadRunData(cluster: Cluster, id: string): any {
-	const flatted = require(path.join(cluster.stack.runtime.dir, 'node_modules', 'flatted')) as { parse: (text: string) => any };
-	const [[text]] = cluster.postgres.query(`SELECT data FROM execution_data WHERE "executionId" = ${Number(id)}`);
+	const flatted = require(path.join(cluster.stack.runtime.dir, 'node_modules', 'flatted')) as {
+		parse: (text: string) => any;
+	};
+	const [[text]] = cluster.postgres.query(
+		`SELECT data FROM execution_data WHERE "executionId" = ${Number(id)}`,
+	);
 	return flatted.parse(text)?.resultData?.runData ?? {};
 }
 
@@ -90,7 +94,12 @@ function outputJson(runData: any, node: string, output = 0): any[] {
 }
 
 /** The executions after `afterId`, once none of them is still running. */
-async function finishedExecutions(cluster: Cluster, afterId: number, expected: number, timeoutMs: number): Promise<ExecutionRecord[]> {
+async function finishedExecutions(
+	cluster: Cluster,
+	afterId: number,
+	expected: number,
+	timeoutMs: number,
+): Promise<ExecutionRecord[]> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const rows = cluster.postgres.query(
@@ -108,7 +117,9 @@ async function finishedExecutions(cluster: Cluster, afterId: number, expected: n
 					stoppedAt: Number(stoppedAt),
 					userIds: Array.isArray(chunk) ? chunk : undefined,
 					succeeded: outputJson(runData, 'Smile ID: deactivate', 0).length,
-					failures: outputJson(runData, 'Smile ID: deactivate', 1).map((j) => `${j.userId}: ${j.error?.message ?? JSON.stringify(j.error)}`),
+					failures: outputJson(runData, 'Smile ID: deactivate', 1).map(
+						(j) => `${j.userId}: ${j.error?.message ?? JSON.stringify(j.error)}`,
+					),
 				};
 			});
 		}
@@ -121,7 +132,11 @@ function lastExecutionId(postgres: Postgres): number {
 }
 
 function postJson(url: string, body: unknown): Promise<Response> {
-	return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+	return fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+	});
 }
 
 interface RunResult {
@@ -131,11 +146,18 @@ interface RunResult {
 }
 
 /** Posts the list to the dispatcher; `during` runs while the chunks are executing. */
-async function fanOut(checks: Checks, cluster: Cluster, prefix: string, during?: () => Promise<void>): Promise<RunResult> {
+async function fanOut(
+	checks: Checks,
+	cluster: Cluster,
+	prefix: string,
+	during?: () => Promise<void>,
+): Promise<RunResult> {
 	const users = userIds(prefix);
 	for (const id of users) cluster.sandbox.addEnrollee(PARTNER_ID, id, {});
 	const before = lastExecutionId(cluster.postgres);
-	const response = await postJson(`${cluster.stack.instance.url}/webhook/smile-id-bulk`, { userIds: users });
+	const response = await postJson(`${cluster.stack.instance.url}/webhook/smile-id-bulk`, {
+		userIds: users,
+	});
 	const answer: any = await response.json().catch(() => undefined);
 	await checks.ok(
 		`the dispatcher answers 200 with ${USERS / CHUNK} chunks started for ${USERS} users`,
@@ -144,7 +166,9 @@ async function fanOut(checks: Checks, cluster: Cluster, prefix: string, during?:
 	);
 	await during?.();
 	const executions = await finishedExecutions(cluster, before, 1 + USERS / CHUNK, 10 * 60_000);
-	const makespanMs = Math.max(...executions.map((e) => e.stoppedAt)) - Math.min(...executions.map((e) => e.startedAt));
+	const makespanMs =
+		Math.max(...executions.map((e) => e.stoppedAt)) -
+		Math.min(...executions.map((e) => e.startedAt));
 	return { executions, makespanMs, users };
 }
 
@@ -153,21 +177,30 @@ async function checkRun(checks: Checks, cluster: Cluster, run: RunResult): Promi
 	const chunks = run.executions.filter((e) => e.userIds);
 	await checks.ok(
 		`${USERS / CHUNK} chunk executions of ${CHUNK} users, all ended with status success`,
-		chunks.length === USERS / CHUNK && chunks.every((e) => e.status === 'success' && e.userIds!.length === CHUNK),
+		chunks.length === USERS / CHUNK &&
+			chunks.every((e) => e.status === 'success' && e.userIds!.length === CHUNK),
 		run.executions.map(({ id, status, userIds: ids }) => ({ id, status, users: ids?.length })),
 	);
 	const failures = chunks.flatMap((e) => e.failures);
 	const succeeded = chunks.reduce((sum, e) => sum + e.succeeded, 0);
-	await checks.ok(`0 failed items, ${USERS} successful items`, failures.length === 0 && succeeded === USERS, { succeeded, failures });
+	await checks.ok(
+		`0 failed items, ${USERS} successful items`,
+		failures.length === 0 && succeeded === USERS,
+		{ succeeded, failures },
+	);
 
 	const requests = cluster.sandbox.requests().filter((r) => r.path === ENROLLEE_PATH);
-	const lost = new Set(requests.filter((r) => r.drill?.includes('lost-answer')).map((r) => (r.body as any)?.user_id));
+	const lost = new Set(
+		requests.filter((r) => r.drill?.includes('lost-answer')).map((r) => (r.body as any)?.user_id),
+	);
 	const wrong = run.users.filter((id) => {
 		const state = cluster.sandbox.enrollee(PARTNER_ID, id);
 		const times = state?.history.length ?? 0;
 		return state?.active !== false || !(times === 1 || (times === 2 && lost.has(id)));
 	});
-	const twice = run.users.filter((id) => cluster.sandbox.enrollee(PARTNER_ID, id)?.history.length === 2).length;
+	const twice = run.users.filter(
+		(id) => cluster.sandbox.enrollee(PARTNER_ID, id)?.history.length === 2,
+	).length;
 	await checks.ok(
 		`every user deactivated exactly once, or twice where the sandbox lost the answer on purpose (${twice} twice)`,
 		wrong.length === 0,
@@ -187,10 +220,17 @@ function executionsByWorker(workers: Worker[]): Map<string, string[]> {
 }
 
 /** Prints makespan, 429s and requests per worker; returns the requests per worker. */
-function report(label: string, cluster: Cluster, run: RunResult, requestsBefore: number): Record<string, number> {
+function report(
+	label: string,
+	cluster: Cluster,
+	run: RunResult,
+	requestsBefore: number,
+): Record<string, number> {
 	const byExecution = executionsByWorker(cluster.workers);
 	const workerOfUser = new Map<string, string>();
-	for (const e of run.executions) for (const id of e.userIds ?? []) workerOfUser.set(id, (byExecution.get(e.id) ?? ['?']).join('+'));
+	for (const e of run.executions)
+		for (const id of e.userIds ?? [])
+			workerOfUser.set(id, (byExecution.get(e.id) ?? ['?']).join('+'));
 	const requests = cluster.sandbox
 		.requests()
 		.slice(requestsBefore)
@@ -219,14 +259,19 @@ async function startCluster(redis: Service, postgres: Postgres): Promise<Cluster
 		env: queueEnv(redis, postgres),
 	});
 	try {
-		log(`  PostgreSQL schema, credential and examples imported in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+		log(
+			`  PostgreSQL schema, credential and examples imported in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+		);
 		started = Date.now();
 		const main = await stack.start();
 		log(`  main ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 		started = Date.now();
 		const env = { N8N_CONCURRENCY_PRODUCTION_LIMIT: String(WORKER_CONCURRENCY) };
 		const workers = await Promise.all(
-			['worker-1', 'worker-2'].map(async (name) => ({ name, ...(await stack.startProcess('worker', { env })) })),
+			['worker-1', 'worker-2'].map(async (name) => ({
+				name,
+				...(await stack.startProcess('worker', { env })),
+			})),
 		);
 		log(`  two workers ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 		return { stack, main, workers, postgres, sandbox: stack.sandbox };
@@ -250,13 +295,20 @@ function memoryMb(pid: number | undefined): number {
 	const pids = [pid];
 	for (let i = 0; i < pids.length; i++) {
 		const children = fs.existsSync(`/proc/${pids[i]}/task/${pids[i]}/children`)
-			? fs.readFileSync(`/proc/${pids[i]}/task/${pids[i]}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)
+			? fs
+					.readFileSync(`/proc/${pids[i]}/task/${pids[i]}/children`, 'utf8')
+					.trim()
+					.split(/\s+/)
+					.filter(Boolean)
+					.map(Number)
 			: [];
 		pids.push(...children);
 	}
 	let kb = 0;
 	for (const p of pids) {
-		const match = /VmRSS:\s+(\d+)/.exec(fs.existsSync(`/proc/${p}/status`) ? fs.readFileSync(`/proc/${p}/status`, 'utf8') : '');
+		const match = /VmRSS:\s+(\d+)/.exec(
+			fs.existsSync(`/proc/${p}/status`) ? fs.readFileSync(`/proc/${p}/status`, 'utf8') : '',
+		);
 		kb += match ? Number(match[1]) : 0;
 	}
 	return Math.round(kb / 1024);
@@ -272,15 +324,32 @@ export async function runQueueMode(checks: Checks): Promise<void> {
 	try {
 		let step = Date.now();
 		[redis, postgres] = await Promise.all([startRedis(), startPostgres()]);
-		log(`  Redis on port ${redis.port}, PostgreSQL on port ${postgres.port}, ready in ${((Date.now() - step) / 1000).toFixed(1)} s`);
+		log(
+			`  Redis on port ${redis.port}, PostgreSQL on port ${postgres.port}, ready in ${((Date.now() - step) / 1000).toFixed(1)} s`,
+		);
 		cluster = await startCluster(redis, postgres);
 		const { sandbox } = cluster;
 		sandbox.addDrill({ kind: 'latency', ms: 30, paths: [ENROLLEE_PATH] });
 		sandbox.addDrill({ kind: 'rateLimit', perSecond: 50, retryAfter: 1, paths: [ENROLLEE_PATH] });
-		sandbox.addDrill({ kind: 'reset', afterProcessing: true, share: 0.005, seed: 14, paths: [ENROLLEE_PATH], name: 'lost-answer' });
-		const memory = { main: memoryMb(cluster.main.process.pid), workers: cluster.workers.map((w) => memoryMb(w.process.pid)) };
-		log(`  memory after start (RSS, with task runners): main ${memory.main} MB, workers ${memory.workers.join(' MB, ')} MB`);
-		await checks.ok('main and two workers start, sharing the user folder that holds the package', true);
+		sandbox.addDrill({
+			kind: 'reset',
+			afterProcessing: true,
+			share: 0.005,
+			seed: 14,
+			paths: [ENROLLEE_PATH],
+			name: 'lost-answer',
+		});
+		const memory = {
+			main: memoryMb(cluster.main.process.pid),
+			workers: cluster.workers.map((w) => memoryMb(w.process.pid)),
+		};
+		log(
+			`  memory after start (RSS, with task runners): main ${memory.main} MB, workers ${memory.workers.join(' MB, ')} MB`,
+		);
+		await checks.ok(
+			'main and two workers start, sharing the user folder that holds the package',
+			true,
+		);
 		// An empty chunk changes nothing: it probes whether main has registered the example's webhooks.
 		await waitForWebhook(cluster.stack.instance, 'smile-id-bulk-chunk', { userIds: [] });
 
@@ -289,12 +358,27 @@ export async function runQueueMode(checks: Checks): Promise<void> {
 		await checkRun(checks, cluster, first);
 		const byExecution = executionsByWorker(cluster.workers);
 		const ran = first.executions.map((e) => byExecution.get(e.id) ?? []);
-		await checks.ok('every execution of the run ran on a worker, none on main', ran.every((w) => w.length === 1), ran);
-		const chunkWorkers = new Set(first.executions.filter((e) => e.userIds).map((e) => byExecution.get(e.id)?.[0]));
-		await checks.ok('both workers ran chunks', chunkWorkers.has('worker-1') && chunkWorkers.has('worker-2'), [...chunkWorkers]);
-		await checks.ok('main never started an execution itself', !/Worker started execution/.test(cluster.main.output()));
+		await checks.ok(
+			'every execution of the run ran on a worker, none on main',
+			ran.every((w) => w.length === 1),
+			ran,
+		);
+		const chunkWorkers = new Set(
+			first.executions.filter((e) => e.userIds).map((e) => byExecution.get(e.id)?.[0]),
+		);
+		await checks.ok(
+			'both workers ran chunks',
+			chunkWorkers.has('worker-1') && chunkWorkers.has('worker-2'),
+			[...chunkWorkers],
+		);
+		await checks.ok(
+			'main never started an execution itself',
+			!/Worker started execution/.test(cluster.main.output()),
+		);
 		report('run 1', cluster, first, 0);
-		log(`  memory at the end of run 1: workers ${cluster.workers.map((w) => memoryMb(w.process.pid)).join(' MB, ')} MB; run 1 took ${((Date.now() - step) / 1000).toFixed(1)} s`);
+		log(
+			`  memory at the end of run 1: workers ${cluster.workers.map((w) => memoryMb(w.process.pid)).join(' MB, ')} MB; run 1 took ${((Date.now() - step) / 1000).toFixed(1)} s`,
+		);
 
 		const requestsBefore = sandbox.requests().length;
 		const stopped = cluster.workers[0];
@@ -303,7 +387,11 @@ export async function runQueueMode(checks: Checks): Promise<void> {
 		const second = await fanOut(checks, cluster, 'queue-b', async () => {
 			// Stop worker-1 once about a quarter of the users are done, while it holds running chunks.
 			const deadline = Date.now() + 120_000;
-			while (Date.now() < deadline && sandbox.enrollees().filter((e) => e.userId.startsWith('queue-b') && !e.active).length < USERS / 4) {
+			while (
+				Date.now() < deadline &&
+				sandbox.enrollees().filter((e) => e.userId.startsWith('queue-b') && !e.active).length <
+					USERS / 4
+			) {
 				await new Promise((resolve) => setTimeout(resolve, 200));
 			}
 			stopAt = Date.now();
@@ -312,21 +400,36 @@ export async function runQueueMode(checks: Checks): Promise<void> {
 			stopMs = Date.now() - stopAt;
 		});
 		await checkRun(checks, cluster, second);
-		const held = /Waiting for \d+ active executions to finish\.\.\. \(execution IDs: ([\d, ]+)\)/.exec(stopped.output())?.[1].split(', ') ?? [];
+		const held =
+			/Waiting for \d+ active executions to finish\.\.\. \(execution IDs: ([\d, ]+)\)/
+				.exec(stopped.output())?.[1]
+				.split(', ') ?? [];
 		const cancelled = /Cancelled \d+ in-process executions/.test(stopped.output());
 		const after = executionsByWorker(cluster.workers);
-		const heldStatus = held.map((id) => `${id}: ${second.executions.find((e) => e.id === id)?.status}, run by ${(after.get(id) ?? []).join(' then ')}`);
+		const heldStatus = held.map(
+			(id) =>
+				`${id}: ${second.executions.find((e) => e.id === id)?.status}, run by ${(after.get(id) ?? []).join(' then ')}`,
+		);
 		log(
 			`  ${stopped.name} held ${held.length} running executions at SIGTERM; it exited ${(stopMs / 1000).toFixed(1)} s later ` +
 				`(cancelled: ${cancelled}); ${heldStatus.join('; ')}`,
 		);
 		await checks.ok(
 			`after SIGTERM ${stopped.name} finishes the executions it held, then exits; none is cancelled or run twice`,
-			held.length > 0 && !cancelled && stopped.process.exitCode !== null && held.every((id) => (after.get(id) ?? []).length === 1),
+			held.length > 0 &&
+				!cancelled &&
+				stopped.process.exitCode !== null &&
+				held.every((id) => (after.get(id) ?? []).length === 1),
 			stopped.output().slice(-3000),
 		);
-		const lateChunks = second.executions.filter((e) => e.userIds && e.startedAt > stopAt && after.get(e.id)?.[0] === stopped.name);
-		await checks.ok(`no chunk starts on ${stopped.name} after SIGTERM; the other worker takes the queued ones`, lateChunks.length === 0, lateChunks);
+		const lateChunks = second.executions.filter(
+			(e) => e.userIds && e.startedAt > stopAt && after.get(e.id)?.[0] === stopped.name,
+		);
+		await checks.ok(
+			`no chunk starts on ${stopped.name} after SIGTERM; the other worker takes the queued ones`,
+			lateChunks.length === 0,
+			lateChunks,
+		);
 		report('run 2 (worker-1 stopped)', cluster, second, requestsBefore);
 	} finally {
 		if (cluster) {
@@ -334,10 +437,13 @@ export async function runQueueMode(checks: Checks): Promise<void> {
 			fs.rmSync(artifacts, { recursive: true, force: true });
 			fs.mkdirSync(artifacts, { recursive: true });
 			fs.writeFileSync(path.join(artifacts, 'main.log'), cluster.main.output());
-			for (const w of cluster.workers) fs.writeFileSync(path.join(artifacts, `${w.name}.log`), w.output());
+			for (const w of cluster.workers)
+				fs.writeFileSync(path.join(artifacts, `${w.name}.log`), w.output());
 			await cluster.stack.stop();
 		}
 		await Promise.all([redis?.stop(), postgres?.stop()]);
-		log(`=== queue mode done in ${Math.round((Date.now() - started) / 1000)} s; logs: e2e/artifacts/queue-mode/ ===`);
+		log(
+			`=== queue mode done in ${Math.round((Date.now() - started) / 1000)} s; logs: e2e/artifacts/queue-mode/ ===`,
+		);
 	}
 }

@@ -17,35 +17,66 @@ export const readsHeadless: Spec = {
 		// Other specs share this sandbox: only what arrives from now on is this workflow's.
 		const since = new Date().toISOString();
 		const result = await executeWorkflow(instance, WORKFLOW_ID);
-		if (!(await checks.ok('n8n execute of the reads workflow exits 0', result.code === 0, `${result.stdout}\n${result.stderr}`))) return;
+		if (
+			!(await checks.ok(
+				'n8n execute of the reads workflow exits 0',
+				result.code === 0,
+				`${result.stdout}\n${result.stderr}`,
+			))
+		)
+			return;
 
 		const [got] = nodeOutput(result.run, 'Get a user');
 		await checks.ok(
 			'Get: the state in plain names and the job history with verdicts, without ID check data',
-			got?.userId === 'user-deactivated-001' && got.active === false && got.found === true &&
-				Array.isArray(got.jobs) && got.jobs.length === 3 && got.jobs.every((job: any) => job.verdict === 'approved' && !('idCheck' in job)),
+			got?.userId === 'user-deactivated-001' &&
+				got.active === false &&
+				got.found === true &&
+				Array.isArray(got.jobs) &&
+				got.jobs.length === 3 &&
+				got.jobs.every((job: any) => job.verdict === 'approved' && !('idCheck' in job)),
 			got,
 		);
 		const missing = nodeOutput(result.run, 'Get an unknown user');
-		await checks.ok('Get with Not Found: Output an Item gives {userId, found: false}', JSON.stringify(missing) === JSON.stringify([{ userId: 'e2e-nobody', found: false }]), missing);
+		await checks.ok(
+			'Get with Not Found: Output an Item gives {userId, found: false}',
+			JSON.stringify(missing) === JSON.stringify([{ userId: 'e2e-nobody', found: false }]),
+			missing,
+		);
 
 		const wallet = nodeOutput(result.run, 'Wallet balance');
-		await checks.ok('Get Wallet Balance: one item with the KES balance', wallet.length === 1 && wallet[0].currency === 'KES' && typeof wallet[0].walletBalance === 'number', wallet);
+		await checks.ok(
+			'Get Wallet Balance: one item with the KES balance',
+			wallet.length === 1 &&
+				wallet[0].currency === 'KES' &&
+				typeof wallet[0].walletBalance === 'number',
+			wallet,
+		);
 
 		const [preview] = nodeOutput(result.run, 'Preview a delete');
 		await checks.ok(
 			'Delete preview: {dryRun: true, wouldChange: true, before} and the user is not deleted',
-			preview?.dryRun === true && preview.wouldChange === true && preview.before?.deleted === false &&
+			preview?.dryRun === true &&
+				preview.wouldChange === true &&
+				preview.before?.deleted === false &&
 				sandbox.enrollee(PARTNER_ID, 'user-active-002')?.deleted === false,
 			preview,
 		);
 		const [skipped] = nodeOutput(result.run, 'Deactivate unless done');
-		await checks.ok('Skip If Already Done: an inactive user gives changed: false', skipped?.changed === false && skipped.success === true, skipped);
+		await checks.ok(
+			'Skip If Already Done: an inactive user gives changed: false',
+			skipped?.changed === false && skipped.success === true,
+			skipped,
+		);
 
 		const ours = sandbox.requests().filter((r) => r.time >= since);
 		const writes = ours.filter((r) => r.path === ENROLLEE_PATH);
 		const reads = ours.filter((r) => r.path === ENROLLEE_INFO_PATH);
-		await checks.ok('the sandbox log shows reads and no write', writes.length === 0 && reads.length >= 4, { writes, reads: reads.length });
+		await checks.ok(
+			'the sandbox log shows reads and no write',
+			writes.length === 0 && reads.length >= 4,
+			{ writes, reads: reads.length },
+		);
 	},
 };
 
@@ -58,7 +89,10 @@ export const readsEditor: Spec = {
 		await page.goto(`/workflow/${WORKFLOW_ID}`, { waitUntil: 'commit', timeout: 90_000 });
 		await page.getByTestId('canvas-node').first().waitFor({ timeout: 90_000 });
 		await page.getByTestId('execute-workflow-button').click();
-		await page.getByText(/executed successfully/i).first().waitFor({ timeout: 30_000 });
+		await page
+			.getByText(/executed successfully/i)
+			.first()
+			.waitFor({ timeout: 30_000 });
 		await checks.ok('editor: the reads workflow runs from the editor', true);
 
 		for (const [node, expected] of [
@@ -75,14 +109,25 @@ export const readsEditor: Spec = {
 				await page.waitForTimeout(250);
 				text = (await output.innerText()).replace(/\s+/g, ' ');
 			}
-			await checks.ok(`editor: "${node}" shows its output (${expected})`, expected.test(text), text.slice(0, 800));
+			await checks.ok(
+				`editor: "${node}" shows its output (${expected})`,
+				expected.test(text),
+				text.slice(0, 800),
+			);
 			if (node === 'Preview a delete') {
-				await checks.ok('editor: the preview says nothing was changed', /nothing was changed/i.test(await page.getByTestId('ndv').innerText()), text.slice(0, 400));
+				await checks.ok(
+					'editor: the preview says nothing was changed',
+					/nothing was changed/i.test(await page.getByTestId('ndv').innerText()),
+					text.slice(0, 400),
+				);
 			}
 			await shot(node === 'Get a user' ? 'reads-get-output' : 'reads-delete-preview-output');
 			await page.keyboard.press('Escape');
 			await page.getByTestId('ndv').waitFor({ state: 'hidden' });
 		}
-		await checks.ok('editor: the preview deleted nobody', stack.sandbox.enrollee(PARTNER_ID, 'user-active-002')?.deleted === false);
+		await checks.ok(
+			'editor: the preview deleted nobody',
+			stack.sandbox.enrollee(PARTNER_ID, 'user-active-002')?.deleted === false,
+		);
 	},
 };

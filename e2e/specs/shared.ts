@@ -13,5 +13,9 @@ export const E2E_OWNER: Owner = {
 export const PARTNER_ID = '085';
 
 export function enrolleeRequests(sandbox: Sandbox, userId: string) {
-	return sandbox.requests().filter((r) => r.path === ENROLLEE_PATH && (r.body as { user_id?: unknown })?.user_id === userId);
+	return sandbox
+		.requests()
+		.filter(
+			(r) => r.path === ENROLLEE_PATH && (r.body as { user_id?: unknown })?.user_id === userId,
+		);
 }

@@ -22,7 +22,11 @@ interface Delivery {
 
 type Execution = { id: string; status: string };
 
-async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+async function waitFor<T>(
+	probe: () => Promise<T>,
+	done: (value: T) => boolean,
+	timeoutMs = 30_000,
+): Promise<T> {
 	let value = await probe();
 	for (let waited = 0; !done(value) && waited < timeoutMs; waited += 250) {
 		await new Promise((resolve) => setTimeout(resolve, 250));
@@ -38,7 +42,12 @@ async function executions(rest: RestClient): Promise<Execution[]> {
 }
 
 /** The sandbox completes a job for a (new) user, which sends its callback to n8n; the deliveries and n8n's answers. */
-async function completeJob(sandbox: Sandbox, userId: string, resultCode: string, drill?: string): Promise<Delivery[]> {
+async function completeJob(
+	sandbox: Sandbox,
+	userId: string,
+	resultCode: string,
+	drill?: string,
+): Promise<Delivery[]> {
 	sandbox.addEnrollee(PARTNER_ID, userId, {});
 	const response = await fetch(`${sandbox.url}/__sandbox/jobs`, {
 		method: 'POST',
@@ -57,19 +66,43 @@ export const triggerCallbacks: Spec = {
 		const setUrl = await fetch(`${sandbox.url}/__sandbox/callback-url`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ partnerId: PARTNER_ID, url: `${instance.url}/webhook/${WEBHOOK_PATH}` }),
+			body: JSON.stringify({
+				partnerId: PARTNER_ID,
+				url: `${instance.url}/webhook/${WEBHOOK_PATH}`,
+			}),
 		});
-		await checks.ok("the sandbox takes n8n's webhook URL as the partner's callback URL", setUrl.status === 200);
+		await checks.ok(
+			"the sandbox takes n8n's webhook URL as the partner's callback URL",
+			setUrl.status === 200,
+		);
 		// A JSON list is not a callback: refused with 400, it starts nothing, so it probes the registration.
 		const probe = await waitForWebhook(instance, WEBHOOK_PATH, []);
-		await checks.ok('the trigger is registered and refuses a body that is not a JSON object with 400', probe.status === 400, probe.status);
+		await checks.ok(
+			'the trigger is registered and refuses a body that is not a JSON object with 400',
+			probe.status === 400,
+			probe.status,
+		);
 
 		const [spoof] = await completeJob(sandbox, 'e2e-spoof-user', '0907');
 		await checks.ok('a spoof verdict (0907) is answered 200', spoof?.status === 200, spoof);
-		const flagged = await waitFor(async () => sandbox.enrollee(PARTNER_ID, 'e2e-spoof-user'), (user) => user?.fraudulent === true);
-		await checks.ok('the spoofing user ends flagged as fraudulent in the sandbox', flagged?.fraudulent === true, flagged);
-		const first = await waitFor(() => executions(rest), (list) => list.length === 1 && list[0].status === 'success');
-		await checks.ok('one execution, successful', first.length === 1 && first[0].status === 'success', first);
+		const flagged = await waitFor(
+			async () => sandbox.enrollee(PARTNER_ID, 'e2e-spoof-user'),
+			(user) => user?.fraudulent === true,
+		);
+		await checks.ok(
+			'the spoofing user ends flagged as fraudulent in the sandbox',
+			flagged?.fraudulent === true,
+			flagged,
+		);
+		const first = await waitFor(
+			() => executions(rest),
+			(list) => list.length === 1 && list[0].status === 'success',
+		);
+		await checks.ok(
+			'one execution, successful',
+			first.length === 1 && first[0].status === 'success',
+			first,
+		);
 
 		const [forged] = await completeJob(sandbox, 'e2e-forged-user', '0907', 'forgedSignature');
 		const [stale] = await completeJob(sandbox, 'e2e-stale-user', '0907', 'staleTimestamp');
@@ -77,37 +110,62 @@ export const triggerCallbacks: Spec = {
 		const repeated = await completeJob(sandbox, 'e2e-repeat-user', '0907', 'repeatSmileJobId');
 		await checks.ok('a forged callback is answered 401', forged?.status === 401, forged);
 		await checks.ok('a stale callback is answered 401', stale?.status === 401, stale);
-		await checks.ok('an approved verdict is answered 200 and starts nothing', approved?.status === 200 && JSON.stringify(approved.answer).includes('not selected'), approved);
+		await checks.ok(
+			'an approved verdict is answered 200 and starts nothing',
+			approved?.status === 200 && JSON.stringify(approved.answer).includes('not selected'),
+			approved,
+		);
 		await checks.ok(
 			'a repeated SmileJobID: both answered 200, the second as already handled',
-			repeated.length === 2 && repeated.every((d) => d.status === 200) && JSON.stringify(repeated[1].answer).includes('already handled'),
+			repeated.length === 2 &&
+				repeated.every((d) => d.status === 200) &&
+				JSON.stringify(repeated[1].answer).includes('already handled'),
 			repeated,
 		);
 
 		// A last genuine spoof verdict: once its execution is listed, everything sent before it has been handled.
 		await completeJob(sandbox, 'e2e-sentinel-user', '0907');
-		await waitFor(async () => sandbox.enrollee(PARTNER_ID, 'e2e-sentinel-user'), (user) => user?.fraudulent === true);
-		const all = await waitFor(() => executions(rest), (list) => list.length >= 3 && list.every((e) => e.status === 'success'));
+		await waitFor(
+			async () => sandbox.enrollee(PARTNER_ID, 'e2e-sentinel-user'),
+			(user) => user?.fraudulent === true,
+		);
+		const all = await waitFor(
+			() => executions(rest),
+			(list) => list.length >= 3 && list.every((e) => e.status === 'success'),
+		);
 		await checks.ok(
 			"n8n's execution list: 3 executions (spoof, repeat once, sentinel); forged, stale and approved started none",
 			all.length === 3 && all.every((e) => e.status === 'success'),
 			all,
 		);
 		for (const userId of ['e2e-forged-user', 'e2e-stale-user', 'e2e-approved-user']) {
-			await checks.ok(`${userId} is not flagged`, sandbox.enrollee(PARTNER_ID, userId)?.fraudulent === false, sandbox.enrollee(PARTNER_ID, userId));
+			await checks.ok(
+				`${userId} is not flagged`,
+				sandbox.enrollee(PARTNER_ID, userId)?.fraudulent === false,
+				sandbox.enrollee(PARTNER_ID, userId),
+			);
 		}
 
 		const output = stack.n8n?.output() ?? '';
-		const refusals = output.split('\n').filter((line) => line.includes('Smile ID Trigger refused a callback'));
+		const refusals = output
+			.split('\n')
+			.filter((line) => line.includes('Smile ID Trigger refused a callback'));
 		await checks.ok(
 			"n8n's log has a warn line for each refusal, with its reason and SmileJobID",
-			refusals.some((l) => l.includes('HTTP 401: signature does not match') && l.includes(`SmileJobID ${forged?.smileJobId}`)) &&
-				refusals.some((l) => l.includes('HTTP 401: timestamp') && l.includes(`SmileJobID ${stale?.smileJobId}`)),
+			refusals.some(
+				(l) =>
+					l.includes('HTTP 401: signature does not match') &&
+					l.includes(`SmileJobID ${forged?.smileJobId}`),
+			) &&
+				refusals.some(
+					(l) => l.includes('HTTP 401: timestamp') && l.includes(`SmileJobID ${stale?.smileJobId}`),
+				),
 			refusals,
 		);
 		await checks.ok(
 			"n8n's log holds no signature and no API key",
-			!/[A-Za-z0-9+/]{43}=/.test(refusals.join('\n')) && !output.includes(sandbox.partners[0].keys.test),
+			!/[A-Za-z0-9+/]{43}=/.test(refusals.join('\n')) &&
+				!output.includes(sandbox.partners[0].keys.test),
 		);
 	},
 };
@@ -123,12 +181,21 @@ export const editorTrigger: Spec = {
 		await trigger.dblclick();
 		const verdicts = page.getByTestId('ndv').getByText('Only These Verdicts').first();
 		await verdicts.waitFor();
-		await checks.ok('editor: the trigger opens with its Path and Only These Verdicts', true, await shot('trigger-parameters'));
+		await checks.ok(
+			'editor: the trigger opens with its Path and Only These Verdicts',
+			true,
+			await shot('trigger-parameters'),
+		);
 
 		const [latest] = await executions(stack.rest);
-		if (!(await checks.ok('editor: an execution of the trigger is listed', latest !== undefined))) return;
+		if (!(await checks.ok('editor: an execution of the trigger is listed', latest !== undefined)))
+			return;
 		await page.goto(`/workflow/${WORKFLOW_ID}/executions/${latest.id}`);
 		await page.getByText('Smile ID: flag as fraudulent').first().waitFor({ timeout: 60_000 });
-		await checks.ok('editor: the execution opens, the flag node among its nodes', true, await shot('trigger-execution'));
+		await checks.ok(
+			'editor: the execution opens, the flag node among its nodes',
+			true,
+			await shot('trigger-execution'),
+		);
 	},
 };

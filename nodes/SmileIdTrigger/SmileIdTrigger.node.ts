@@ -16,7 +16,11 @@ import { checkCallback, isRepeatedJob } from './callback';
 const DEFAULT_FRESHNESS_MINUTES = 10;
 
 /** What a refused caller is told: nothing about which check failed. The operator's log says that. */
-const REFUSAL_ANSWERS = { 400: 'Bad Request', 401: 'Unauthorized', 413: 'Payload Too Large' } as const;
+const REFUSAL_ANSWERS = {
+	400: 'Bad Request',
+	401: 'Unauthorized',
+	413: 'Payload Too Large',
+} as const;
 
 export class SmileIdTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -26,7 +30,8 @@ export class SmileIdTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ "POST /webhook/" + $parameter["path"] }}',
-		description: "Starts the workflow when Smile ID sends a job's result, after checking Smile ID signed it",
+		description:
+			"Starts the workflow when Smile ID sends a job's result, after checking Smile ID signed it",
 		defaults: { name: 'Smile ID Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -77,7 +82,8 @@ export class SmileIdTrigger implements INodeType {
 						name: 'includeRawCallback',
 						type: 'boolean',
 						default: true,
-						description: 'Whether to add the whole callback body (without its signature) under "callback"',
+						description:
+							'Whether to add the whole callback body (without its signature) under "callback"',
 					},
 					{
 						displayName: 'Only These Verdicts',
@@ -120,11 +126,15 @@ export class SmileIdTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const freshnessMs =
-			(typeof options.freshnessWindow === 'number' ? options.freshnessWindow : DEFAULT_FRESHNESS_MINUTES) * 60_000;
+			(typeof options.freshnessWindow === 'number'
+				? options.freshnessWindow
+				: DEFAULT_FRESHNESS_MINUTES) * 60_000;
 		const response = this.getResponseObject();
 		const { credentials } = readCredentials(await this.getCredentials('smileIdApi'));
 		if (!credentials.partnerId || !credentials.apiKey) {
-			this.logger.error('Smile ID Trigger cannot check callbacks: its credential has no Partner ID or API Key');
+			this.logger.error(
+				'Smile ID Trigger cannot check callbacks: its credential has no Partner ID or API Key',
+			);
 			response.status(500).json({ error: 'Internal Server Error' });
 			return { noWebhookResponse: true };
 		}
@@ -134,23 +144,37 @@ export class SmileIdTrigger implements INodeType {
 		if (!check.ok) {
 			// n8n's console log prints the message only: the SmileJobID goes into it, as well as into the metadata.
 			const job = check.smileJobId ? ` (SmileJobID ${check.smileJobId})` : '';
-			this.logger.warn(`Smile ID Trigger refused a callback with HTTP ${check.status}: ${check.reason}${job}`, {
-				smileJobId: check.smileJobId ?? null,
-				workflowId: this.getWorkflow().id,
-				node: this.getNode().name,
-			});
+			this.logger.warn(
+				`Smile ID Trigger refused a callback with HTTP ${check.status}: ${check.reason}${job}`,
+				{
+					smileJobId: check.smileJobId ?? null,
+					workflowId: this.getWorkflow().id,
+					node: this.getNode().name,
+				},
+			);
 			response.status(check.status).json({ error: REFUSAL_ANSWERS[check.status] });
 			return { noWebhookResponse: true };
 		}
 
 		const result = readJobResult(check.callback);
 		const trigger = `${this.getWorkflow().id}:${this.getNode().id}`;
-		if (typeof result.smileJobId === 'string' && isRepeatedJob(trigger, result.smileJobId, nowMs, freshnessMs)) {
-			return { webhookResponse: { received: true, started: false, reason: 'SmileJobID already handled' } };
+		if (
+			typeof result.smileJobId === 'string' &&
+			isRepeatedJob(trigger, result.smileJobId, nowMs, freshnessMs)
+		) {
+			return {
+				webhookResponse: { received: true, started: false, reason: 'SmileJobID already handled' },
+			};
 		}
 		const onlyVerdicts = (options.onlyVerdicts ?? []) as string[];
 		if (onlyVerdicts.length > 0 && !onlyVerdicts.includes(result.verdict)) {
-			return { webhookResponse: { received: true, started: false, reason: `verdict ${result.verdict} not selected` } };
+			return {
+				webhookResponse: {
+					received: true,
+					started: false,
+					reason: `verdict ${result.verdict} not selected`,
+				},
+			};
 		}
 		const json: IDataObject = { ...result };
 		if (options.includeRawCallback !== false) {
@@ -165,5 +189,7 @@ export class SmileIdTrigger implements INodeType {
 /** The request body exactly as received: n8n keeps it next to its own parse of it. */
 function rawBody(context: IWebhookFunctions): Buffer {
 	const { rawBody } = context.getRequestObject() as unknown as { rawBody?: unknown };
-	return Buffer.isBuffer(rawBody) ? rawBody : Buffer.from(JSON.stringify(context.getBodyData() ?? null));
+	return Buffer.isBuffer(rawBody)
+		? rawBody
+		: Buffer.from(JSON.stringify(context.getBodyData() ?? null));
 }

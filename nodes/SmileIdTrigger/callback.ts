@@ -26,7 +26,9 @@ function refuse(status: Refusal['status'], reason: string, callback?: IDataObjec
 function parseObject(body: Buffer): IDataObject | undefined {
 	try {
 		const parsed: unknown = JSON.parse(body.toString('utf8'));
-		return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as IDataObject) : undefined;
+		return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+			? (parsed as IDataObject)
+			: undefined;
 	} catch {
 		return undefined;
 	}
@@ -42,11 +44,13 @@ export function checkCallback(
 	nowMs: number,
 	freshnessMs: number,
 ): CallbackCheck {
-	if (body.length > MAX_CALLBACK_BYTES) return refuse(413, `body of ${body.length} bytes is over 1.5 MB`);
+	if (body.length > MAX_CALLBACK_BYTES)
+		return refuse(413, `body of ${body.length} bytes is over 1.5 MB`);
 	const callback = parseObject(body);
 	if (!callback) return refuse(400, 'body is not a JSON object');
 	if (callback.signature === undefined) {
-		const legacy = callback.sec_key !== undefined ? ' (legacy sec_key callbacks are not supported)' : '';
+		const legacy =
+			callback.sec_key !== undefined ? ' (legacy sec_key callbacks are not supported)' : '';
 		return refuse(401, `callback is not signed${legacy}`, callback);
 	}
 	if (!signatureMatches(credentials.apiKey, credentials.partnerId, callback)) {
@@ -55,7 +59,11 @@ export function checkCallback(
 	const signedAt = Date.parse(String(callback.timestamp));
 	if (Number.isNaN(signedAt)) return refuse(401, 'timestamp is not a date', callback);
 	if (Math.abs(nowMs - signedAt) > freshnessMs) {
-		return refuse(401, `timestamp ${String(callback.timestamp)} is outside the freshness window`, callback);
+		return refuse(
+			401,
+			`timestamp ${String(callback.timestamp)} is outside the freshness window`,
+			callback,
+		);
 	}
 	return { ok: true, callback };
 }
@@ -68,7 +76,12 @@ export function checkCallback(
 const handledJobs = new Map<string, Map<string, number>>();
 
 /** Remembers a SmileJobID for the freshness window; true when this trigger already handled it in the window. */
-export function isRepeatedJob(trigger: string, smileJobId: string, nowMs: number, freshnessMs: number): boolean {
+export function isRepeatedJob(
+	trigger: string,
+	smileJobId: string,
+	nowMs: number,
+	freshnessMs: number,
+): boolean {
 	const handled = handledJobs.get(trigger) ?? new Map<string, number>();
 	handledJobs.set(trigger, handled);
 	for (const [jobId, handledAt] of handled) {

@@ -33,15 +33,21 @@ function handleEnrollee(parsed: ParsedBody, ctx: ApiContext): ApiResult {
 	const body = checked.body;
 	const flags = ACTION_FLAGS.filter((f) => body[f] !== undefined && body[f] !== null);
 	if (flags.length === 0) {
-		return refuse('2213', 'no action flag (allow_new_enroll, active, is_fraudulent, delete)', 'action flag');
+		return refuse(
+			'2213',
+			'no action flag (allow_new_enroll, active, is_fraudulent, delete)',
+			'action flag',
+		);
 	}
 	for (const f of flags) {
-		if (typeof body[f] !== 'boolean') return refuse('2204', `${f} is a ${typeof body[f]}, not a boolean`, f);
+		if (typeof body[f] !== 'boolean')
+			return refuse('2204', `${f} is a ${typeof body[f]}, not a boolean`, f);
 	}
 	for (const f of ['allow_new_enroll', 'delete'] as const) {
 		if (body[f] === false) return refuse('2204', `${f}: false is not an action`, f);
 	}
-	if (flags.length > 1) return refuse('2204', `several action flags: ${flags.join(', ')}`, flags.join(', '));
+	if (flags.length > 1)
+		return refuse('2204', `several action flags: ${flags.join(', ')}`, flags.join(', '));
 
 	const denied = authenticate(body, ctx);
 	if (denied) return denied;
@@ -49,7 +55,8 @@ function handleEnrollee(parsed: ParsedBody, ctx: ApiContext): ApiResult {
 	const partnerId = body.partner_id as string;
 	const userId = body.user_id as string;
 	const existing = ctx.store.get(partnerId, userId);
-	if (!existing) return refuse('2210', `no enrollee ${JSON.stringify(userId)} for partner ${partnerId}`);
+	if (!existing)
+		return refuse('2210', `no enrollee ${JSON.stringify(userId)} for partner ${partnerId}`);
 	if (existing.deleted) return refuse('2208', `enrollee ${JSON.stringify(userId)} is deleted`);
 
 	const flag = flags[0];
@@ -69,5 +76,9 @@ function handleEnrollee(parsed: ParsedBody, ctx: ApiContext): ApiResult {
 }
 
 export const enrolleeRoutes = [
-	smileRoute(ENROLLEE_PATH, 'Smile ID: re-enroll, (de)activate, flag or clear fraud, or delete one enrolled user', handleEnrollee),
+	smileRoute(
+		ENROLLEE_PATH,
+		'Smile ID: re-enroll, (de)activate, flag or clear fraud, or delete one enrolled user',
+		handleEnrollee,
+	),
 ];

@@ -22,7 +22,8 @@ function handleEnrolleeInfo(parsed: ParsedBody, ctx: ApiContext): ApiResult {
 	const partnerId = checked.body.partner_id as string;
 	const userId = checked.body.user_id as string;
 	const user = ctx.store.get(partnerId, userId);
-	if (!user) return refuse('2210', `no enrollee ${JSON.stringify(userId)} for partner ${partnerId}`);
+	if (!user)
+		return refuse('2210', `no enrollee ${JSON.stringify(userId)} for partner ${partnerId}`);
 	return {
 		kind: 'success',
 		body: {
@@ -41,11 +42,19 @@ function handleEnrolleeInfo(parsed: ParsedBody, ctx: ApiContext): ApiResult {
 }
 
 export const enrolleeInfoRoutes = [
-	smileRoute(ENROLLEE_INFO_PATH, "Smile ID: one enrolled user's state and job history (read-only)", handleEnrolleeInfo),
+	smileRoute(
+		ENROLLEE_INFO_PATH,
+		"Smile ID: one enrolled user's state and job history (read-only)",
+		handleEnrolleeInfo,
+	),
 	adminRoute(
 		'POST',
 		`${ADMIN_PREFIX}/enrollees/:partnerId/:userId/jobs`,
 		"add a finished job to a user's history: {resultCode?, resultText?, jobType?, jobId?, idCheck?} -> 201",
-		({ params, body }, state) => json(addJob(state, params.partnerId, params.userId, (body() ?? {}) as Partial<SimulatedJob>), 201),
+		({ params, body }, state) =>
+			json(
+				addJob(state, params.partnerId, params.userId, (body() ?? {}) as Partial<SimulatedJob>),
+				201,
+			),
 	),
 ];

@@ -11,7 +11,13 @@ import type { Route } from './route';
 import { adminRoute } from './route';
 import { walletRoutes } from './wallet';
 
-const featureRoutes: Route[] = [...enrolleeRoutes, ...enrolleeInfoRoutes, ...walletRoutes, ...jobRoutes, ...adminRoutes];
+const featureRoutes: Route[] = [
+	...enrolleeRoutes,
+	...enrolleeInfoRoutes,
+	...walletRoutes,
+	...jobRoutes,
+	...adminRoutes,
+];
 
 const indexRoute = adminRoute('GET', '/', 'this index of the routes', () =>
 	json({

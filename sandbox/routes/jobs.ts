@@ -7,7 +7,14 @@
  */
 import { clone, json } from '../answer';
 import type { CallbackDrill, SimulatedJob } from '../jobs';
-import { CALLBACK_DRILLS, callbackBody, callbackUrlProblem, deliver, jobStatusAnswer, resultTextFor } from '../jobs';
+import {
+	CALLBACK_DRILLS,
+	callbackBody,
+	callbackUrlProblem,
+	deliver,
+	jobStatusAnswer,
+	resultTextFor,
+} from '../jobs';
 import { authenticate, checkFields } from '../smile';
 import type { ApiContext, ApiResult, ParsedBody } from '../smile';
 import type { SandboxState } from '../state';
@@ -32,12 +39,19 @@ function handleJobStatus(parsed: ParsedBody, ctx: ApiContext): ApiResult {
 		body: jobStatusAnswer(
 			ofUser.find((job) => job.jobId === body.job_id),
 			[...ofUser].reverse(),
-			{ history: body.history === true, imageLinks: body.image_links === true, apiKey: partner.keys[ctx.serves], partnerId, nowMs: ctx.nowMs },
+			{
+				history: body.history === true,
+				imageLinks: body.image_links === true,
+				apiKey: partner.keys[ctx.serves],
+				partnerId,
+				nowMs: ctx.nowMs,
+			},
 		),
 	};
 }
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+const text = (value: unknown): string | undefined =>
+	typeof value === 'string' && value !== '' ? value : undefined;
 
 /** Completes a job: records it, then sends its callback (twice for the repeat drill) and records the answers. */
 async function completeJob(b: Record<string, unknown>, state: SandboxState) {
@@ -46,10 +60,17 @@ async function completeJob(b: Record<string, unknown>, state: SandboxState) {
 	const userId = text(b.userId);
 	const resultCode = text(b.resultCode);
 	if (!partner || !userId || !resultCode || !/^\d{4}$/.test(resultCode)) {
-		return json({ error: 'userId and resultCode (4 digits) are required; partnerId, if given, must be a sandbox partner' }, 400);
+		return json(
+			{
+				error:
+					'userId and resultCode (4 digits) are required; partnerId, if given, must be a sandbox partner',
+			},
+			400,
+		);
 	}
 	const drill = b.drill as CallbackDrill | undefined;
-	if (drill !== undefined && !CALLBACK_DRILLS.includes(drill)) return json({ error: `drill must be one of ${CALLBACK_DRILLS.join(', ')}` }, 400);
+	if (drill !== undefined && !CALLBACK_DRILLS.includes(drill))
+		return json({ error: `drill must be one of ${CALLBACK_DRILLS.join(', ')}` }, 400);
 	const url = text(b.callbackUrl) ?? state.callbackUrls[partnerId];
 	const problem = url === undefined ? null : callbackUrlProblem(url);
 	if (problem) return json({ error: problem }, 400);
@@ -63,7 +84,9 @@ async function completeJob(b: Record<string, unknown>, state: SandboxState) {
 		smileJobId: String(1_000_000_000 + state.jobs.length + 1).padStart(10, '0'),
 		resultCode,
 		resultText: text(b.resultText) ?? resultTextFor(resultCode),
-		...(Array.isArray(b.suspectUsers) ? { suspectUsers: b.suspectUsers as SimulatedJob['suspectUsers'] } : {}),
+		...(Array.isArray(b.suspectUsers)
+			? { suspectUsers: b.suspectUsers as SimulatedJob['suspectUsers'] }
+			: {}),
 		completedAt: new Date(nowMs).toISOString(),
 	};
 	state.jobs.push(job);
@@ -71,7 +94,12 @@ async function completeJob(b: Record<string, unknown>, state: SandboxState) {
 
 	const deliveries = [];
 	for (let sent = 0; url && sent < (drill === 'repeatSmileJobId' ? 2 : 1); sent++) {
-		const delivery = await deliver(url, callbackBody(job, partner.keys[state.serves], state.now(), drill), job.smileJobId, drill);
+		const delivery = await deliver(
+			url,
+			callbackBody(job, partner.keys[state.serves], state.now(), drill),
+			job.smileJobId,
+			drill,
+		);
 		state.deliveries.push(delivery);
 		deliveries.push(delivery);
 	}
@@ -79,21 +107,37 @@ async function completeJob(b: Record<string, unknown>, state: SandboxState) {
 }
 
 export const jobRoutes = [
-	smileRoute(JOB_STATUS_PATH, "Smile ID job API: a job's result, signed; with history and image links on request", handleJobStatus),
+	smileRoute(
+		JOB_STATUS_PATH,
+		"Smile ID job API: a job's result, signed; with history and image links on request",
+		handleJobStatus,
+	),
 	adminRoute(
 		'POST',
 		`${ADMIN_PREFIX}/jobs`,
 		'complete a job: {userId, resultCode, partnerId?, jobId?, jobType?, resultText?, suspectUsers?, callbackUrl?, drill?} -> 201 {job, deliveries}',
 		(request, state) => completeJob((request.body() ?? {}) as Record<string, unknown>, state),
 	),
-	adminRoute('GET', `${ADMIN_PREFIX}/jobs`, 'the completed jobs', (_, state) => json(clone(state.jobs))),
-	adminRoute('GET', `${ADMIN_PREFIX}/callbacks`, 'every callback sent and what its receiver answered', (_, state) => json(clone(state.deliveries))),
-	adminRoute('POST', `${ADMIN_PREFIX}/callback-url`, "set a partner's callback URL: {partnerId?, url} (loopback only)", (request, state) => {
-		const b = (request.body() ?? {}) as Record<string, unknown>;
-		const partnerId = text(b.partnerId) ?? state.partners[0].partnerId;
-		const problem = callbackUrlProblem(b.url);
-		if (problem) return json({ error: problem }, 400);
-		state.callbackUrls[partnerId] = b.url as string;
-		return json({ ok: true, partnerId, url: b.url });
-	}),
+	adminRoute('GET', `${ADMIN_PREFIX}/jobs`, 'the completed jobs', (_, state) =>
+		json(clone(state.jobs)),
+	),
+	adminRoute(
+		'GET',
+		`${ADMIN_PREFIX}/callbacks`,
+		'every callback sent and what its receiver answered',
+		(_, state) => json(clone(state.deliveries)),
+	),
+	adminRoute(
+		'POST',
+		`${ADMIN_PREFIX}/callback-url`,
+		"set a partner's callback URL: {partnerId?, url} (loopback only)",
+		(request, state) => {
+			const b = (request.body() ?? {}) as Record<string, unknown>;
+			const partnerId = text(b.partnerId) ?? state.partners[0].partnerId;
+			const problem = callbackUrlProblem(b.url);
+			if (problem) return json({ error: problem }, 400);
+			state.callbackUrls[partnerId] = b.url as string;
+			return json({ ok: true, partnerId, url: b.url });
+		},
+	),
 ];

@@ -39,11 +39,20 @@ export interface AdminRoute extends RouteBase {
 
 export type Route = SmileRoute | AdminRoute;
 
-export function smileRoute(path: string, summary: string, handle: SmileRoute['handle']): SmileRoute {
+export function smileRoute(
+	path: string,
+	summary: string,
+	handle: SmileRoute['handle'],
+): SmileRoute {
 	return { kind: 'smile', method: 'POST', path, summary, handle };
 }
 
-export function adminRoute(method: Method, path: string, summary: string, handle: AdminRoute['handle']): AdminRoute {
+export function adminRoute(
+	method: Method,
+	path: string,
+	summary: string,
+	handle: AdminRoute['handle'],
+): AdminRoute {
 	return { kind: 'admin', method, path, summary, handle };
 }
 

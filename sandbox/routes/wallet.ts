@@ -9,7 +9,12 @@ import { smileRoute } from './route';
 
 export const WALLET_PATH = '/api/v2/partner/wallet_balance';
 
-export const WALLET_BALANCES: Record<string, number> = { USD: 500.0, KES: 64500.0, NGN: 775000.0, ZAR: 9100.0 };
+export const WALLET_BALANCES: Record<string, number> = {
+	USD: 500.0,
+	KES: 64500.0,
+	NGN: 775000.0,
+	ZAR: 9100.0,
+};
 
 function handleWallet(parsed: ParsedBody, ctx: ApiContext): ApiResult {
 	const checked = checkFields(parsed, SIGNED_FIELDS, [...SIGNED_FIELDS, 'currency']);
@@ -22,8 +27,17 @@ function handleWallet(parsed: ParsedBody, ctx: ApiContext): ApiResult {
 	}
 	return {
 		kind: 'success',
-		body: { wallet_balance: WALLET_BALANCES[currency], current_as_of: new Date(ctx.nowMs).toISOString() },
+		body: {
+			wallet_balance: WALLET_BALANCES[currency],
+			current_as_of: new Date(ctx.nowMs).toISOString(),
+		},
 	};
 }
 
-export const walletRoutes = [smileRoute(WALLET_PATH, 'Smile ID: the wallet balance, per currency (USD 500.0 by default)', handleWallet)];
+export const walletRoutes = [
+	smileRoute(
+		WALLET_PATH,
+		'Smile ID: the wallet balance, per currency (USD 500.0 by default)',
+		handleWallet,
+	),
+];

@@ -7,7 +7,12 @@ const sandbox = useSandbox();
 
 type Case = [
 	title: string,
-	setup: { id?: IDataObject[string]; userId?: string; operation?: string; credentials?: ICredentialDataDecryptedObject },
+	setup: {
+		id?: IDataObject[string];
+		userId?: string;
+		operation?: string;
+		credentials?: ICredentialDataDecryptedObject;
+	},
 	message: string | RegExp,
 ];
 
@@ -20,30 +25,114 @@ const CASES: Case[] = [
 	['an object as user ID', { id: { value: 'u-1' } }, 'The User ID must be text, not an object'],
 	['a list as user ID', { id: ['u-1', 'u-2'] }, 'The User ID must be text, not a list'],
 	['a boolean as user ID', { id: true }, 'The User ID must be text, not a boolean'],
-	['a user ID of 10,000 characters', { id: 'x'.repeat(10_000) }, /is 10000 characters long, more than the 512/],
-	['a user ID with a line break', { id: 'u-1\nu-2' }, 'The User ID contains a line break or an invisible character'],
-	['a user ID with a tab', { id: 'u-1\tx' }, 'The User ID contains a line break or an invisible character'],
-	['a user ID with a zero-width space', { id: 'u\u200b-1' }, 'The User ID contains a line break or an invisible character'],
-	['a user ID with a byte order mark inside', { id: 'u-1\ufeffx' }, 'The User ID contains a line break or an invisible character'],
-	['a user ID with a right-to-left mark', { id: 'u-1\u200f' }, 'The User ID contains a line break or an invisible character'],
+	[
+		'a user ID of 10,000 characters',
+		{ id: 'x'.repeat(10_000) },
+		/is 10000 characters long, more than the 512/,
+	],
+	[
+		'a user ID with a line break',
+		{ id: 'u-1\nu-2' },
+		'The User ID contains a line break or an invisible character',
+	],
+	[
+		'a user ID with a tab',
+		{ id: 'u-1\tx' },
+		'The User ID contains a line break or an invisible character',
+	],
+	[
+		'a user ID with a zero-width space',
+		{ id: 'u\u200b-1' },
+		'The User ID contains a line break or an invisible character',
+	],
+	[
+		'a user ID with a byte order mark inside',
+		{ id: 'u-1\ufeffx' },
+		'The User ID contains a line break or an invisible character',
+	],
+	[
+		'a user ID with a right-to-left mark',
+		{ id: 'u-1\u200f' },
+		'The User ID contains a line break or an invisible character',
+	],
 	['a user ID of 513 emoji', { id: '😀'.repeat(513) }, /is 513 characters long, more than the 512/],
 	...['\u115f', '\u1160', '\u3164', '\uffa0', '\u2800'].map(
-		(filler): Case => [`a user ID with the blank-looking U+${filler.codePointAt(0)?.toString(16).toUpperCase()}`, { id: `u-1${filler}` }, 'The User ID contains a line break or an invisible character'],
+		(filler): Case => [
+			`a user ID with the blank-looking U+${filler.codePointAt(0)?.toString(16).toUpperCase()}`,
+			{ id: `u-1${filler}` },
+			'The User ID contains a line break or an invisible character',
+		],
 	),
-	['a user ID with a NUL character', { id: 'u\u0000-1' }, 'The User ID contains a line break or an invisible character'],
-	['an expression naming a node that does not exist', { userId: '={{ $("CRM Lookup").item.json.id }}' }, "Referenced node doesn't exist"],
-	['the injected Custom API Call operation', { operation: '__CUSTOM_API_CALL__' }, 'The operation Custom API Call is not supported by the Smile ID node'],
-	['an operation that does not exist', { operation: 'explode' }, 'The operation "explode" is not supported by the Smile ID node'],
-	['an empty partner ID', { credentials: { partnerId: '' } }, /credential is incomplete: the Partner ID is empty/],
-	['an API key of spaces', { credentials: { apiKey: '   ' } }, /credential is incomplete: the API Key is empty/],
-	['an empty e-mail', { credentials: { email: '' } }, /credential is incomplete: the Email is empty/],
-	['an e-mail that is not one', { credentials: { email: 'operations team' } }, /the Email is not an e-mail address/],
-	['an unknown environment', { credentials: { environment: 'staging' } }, /the Environment must be Sandbox or Production/],
-	['a Base URL that is not a URL', { credentials: { baseUrl: 'portal smileidentity' } }, /the Base URL must start with http/],
-	['a Base URL of another scheme', { credentials: { baseUrl: 'ftp://portal.smileidentity.com' } }, /the Base URL must start with http/],
-	['a Base URL with a query string', { credentials: { baseUrl: 'https://portal.smileidentity.com/?next=/x' } }, /the Base URL must not have a query string/],
-	['a Base URL with a fragment', { credentials: { baseUrl: 'https://portal.smileidentity.com#api' } }, /the Base URL must not have a query string \(\?…\) or a fragment \(#…\)/],
-	['several problems at once', { credentials: { partnerId: '', apiKey: '' } }, /the Partner ID is empty; the API Key is empty/],
+	[
+		'a user ID with a NUL character',
+		{ id: 'u\u0000-1' },
+		'The User ID contains a line break or an invisible character',
+	],
+	[
+		'an expression naming a node that does not exist',
+		{ userId: '={{ $("CRM Lookup").item.json.id }}' },
+		"Referenced node doesn't exist",
+	],
+	[
+		'the injected Custom API Call operation',
+		{ operation: '__CUSTOM_API_CALL__' },
+		'The operation Custom API Call is not supported by the Smile ID node',
+	],
+	[
+		'an operation that does not exist',
+		{ operation: 'explode' },
+		'The operation "explode" is not supported by the Smile ID node',
+	],
+	[
+		'an empty partner ID',
+		{ credentials: { partnerId: '' } },
+		/credential is incomplete: the Partner ID is empty/,
+	],
+	[
+		'an API key of spaces',
+		{ credentials: { apiKey: '   ' } },
+		/credential is incomplete: the API Key is empty/,
+	],
+	[
+		'an empty e-mail',
+		{ credentials: { email: '' } },
+		/credential is incomplete: the Email is empty/,
+	],
+	[
+		'an e-mail that is not one',
+		{ credentials: { email: 'operations team' } },
+		/the Email is not an e-mail address/,
+	],
+	[
+		'an unknown environment',
+		{ credentials: { environment: 'staging' } },
+		/the Environment must be Sandbox or Production/,
+	],
+	[
+		'a Base URL that is not a URL',
+		{ credentials: { baseUrl: 'portal smileidentity' } },
+		/the Base URL must start with http/,
+	],
+	[
+		'a Base URL of another scheme',
+		{ credentials: { baseUrl: 'ftp://portal.smileidentity.com' } },
+		/the Base URL must start with http/,
+	],
+	[
+		'a Base URL with a query string',
+		{ credentials: { baseUrl: 'https://portal.smileidentity.com/?next=/x' } },
+		/the Base URL must not have a query string/,
+	],
+	[
+		'a Base URL with a fragment',
+		{ credentials: { baseUrl: 'https://portal.smileidentity.com#api' } },
+		/the Base URL must not have a query string \(\?…\) or a fragment \(#…\)/,
+	],
+	[
+		'several problems at once',
+		{ credentials: { partnerId: '', apiKey: '' } },
+		/the Partner ID is empty; the API Key is empty/,
+	],
 ];
 
 function run(setup: Case[1], continueOnFail: boolean) {
@@ -54,7 +143,10 @@ function run(setup: Case[1], continueOnFail: boolean) {
 			userId: setup.userId ?? '={{ $json.id }}',
 			options: FAST_RETRIES,
 		},
-		items: [{ id: 'id' in setup ? setup.id : 'user-active-001' }, { id: 'id' in setup ? setup.id : 'user-active-002' }],
+		items: [
+			{ id: 'id' in setup ? setup.id : 'user-active-001' },
+			{ id: 'id' in setup ? setup.id : 'user-active-002' },
+		],
 		continueOnFail,
 	});
 }
@@ -62,7 +154,9 @@ function run(setup: Case[1], continueOnFail: boolean) {
 describe.each(CASES)('%s', (_title, setup, message) => {
 	it('fails with a clear error and sends nothing', async () => {
 		const stopped = await run(setup, false);
-		expect(stopped.error?.message).toEqual(typeof message === 'string' ? message : expect.stringMatching(message));
+		expect(stopped.error?.message).toEqual(
+			typeof message === 'string' ? message : expect.stringMatching(message),
+		);
 		expect(stopped.error?.description).toBeTruthy();
 		expect(stopped.error?.itemIndex).toBe(0);
 
@@ -70,7 +164,9 @@ describe.each(CASES)('%s', (_title, setup, message) => {
 		expect(continued.items).toHaveLength(2);
 		expect(continued.pairedWith).toEqual([0, 1]);
 		for (const item of continued.items) {
-			expect((item.error as IDataObject).message).toEqual(typeof message === 'string' ? message : expect.stringMatching(message));
+			expect((item.error as IDataObject).message).toEqual(
+				typeof message === 'string' ? message : expect.stringMatching(message),
+			);
 			expect(item.success).toBeUndefined();
 		}
 
@@ -120,7 +216,13 @@ it('an environment that does not match the key costs one refused request, and no
 	});
 	expect(sandbox().requests()).toHaveLength(1);
 	expect(continued.items).toHaveLength(20);
-	expect(continued.items.map((item) => (item.error as IDataObject).smileIdCode)).toEqual(items.map(() => '2205'));
-	expect((continued.items[0].error as IDataObject).message).toBe('Smile ID did not authorize the request (Smile ID code 2205)');
-	expect((continued.items[1].error as IDataObject).description).toMatch(/^Not sent: Smile ID refused the credential for an earlier item/);
+	expect(continued.items.map((item) => (item.error as IDataObject).smileIdCode)).toEqual(
+		items.map(() => '2205'),
+	);
+	expect((continued.items[0].error as IDataObject).message).toBe(
+		'Smile ID did not authorize the request (Smile ID code 2205)',
+	);
+	expect((continued.items[1].error as IDataObject).description).toMatch(
+		/^Not sent: Smile ID refused the credential for an earlier item/,
+	);
 });

@@ -32,7 +32,9 @@ it('ends Resource and Operation with its own Custom API Call, which points at th
 });
 
 it('says the first retry delay is in milliseconds', () => {
-	const delay = (property('options').options as INodeProperties[]).find((o) => o.name === 'firstRetryDelay');
+	const delay = (property('options').options as INodeProperties[]).find(
+		(o) => o.name === 'firstRetryDelay',
+	);
 	expect(delay).toMatchObject({ displayName: 'First Retry Delay (Milliseconds)', default: 1000 });
 	expect(delay?.description).toMatch(/in milliseconds \(1000 = one second\)/);
 });

@@ -7,7 +7,11 @@ const sandbox = useSandbox();
 const PARTNER = '085';
 const NO_RETRY = { ...FAST_RETRIES, maxAttempts: 1 };
 
-async function deactivate(userId: string, options: Record<string, unknown> = NO_RETRY, continueOnFail = false) {
+async function deactivate(
+	userId: string,
+	options: Record<string, unknown> = NO_RETRY,
+	continueOnFail = false,
+) {
 	return await runSmileIdNode({
 		credentials: sandboxCredentials(sandbox()),
 		parameters: { operation: 'deactivate', userId, options },
@@ -41,7 +45,9 @@ describe('what Smile ID refuses becomes an error that says what happened and wha
 			parameters: { operation: 'deactivate', userId: 'user-active-001', options: NO_RETRY },
 		});
 		expect(run.error?.message).toBe('Smile ID did not authorize the request (Smile ID code 2205)');
-		expect(run.error?.description).toMatch(/Partner ID .*API key.*Sandbox key only works with Sandbox/);
+		expect(run.error?.description).toMatch(
+			/Partner ID .*API key.*Sandbox key only works with Sandbox/,
+		);
 	});
 
 	it.each([
@@ -65,7 +71,12 @@ describe('what Smile ID refuses becomes an error that says what happened and wha
 	});
 
 	it('reads a code given as a number just like one given as a string', async () => {
-		sandbox().addDrill({ kind: 'errorStyle', shape: 'error', numericCode: true, successFalse: true });
+		sandbox().addDrill({
+			kind: 'errorStyle',
+			shape: 'error',
+			numericCode: true,
+			successFalse: true,
+		});
 		const run = await deactivate('nobody-here');
 		expect(sandbox().requests()[0].response).toMatchObject({ code: 2210, success: false });
 		expect(run.error?.message).toBe('No enrolled user with this User ID (Smile ID code 2210)');
@@ -80,10 +91,12 @@ describe('what Smile ID refuses becomes an error that says what happened and wha
 		});
 		expect(run.error).toBeUndefined();
 		expect(refused.error?.message).toBe('Smile ID did not authorize the request (HTTP 401)');
-		expect(refused.error?.description).toMatch(/Partner ID.*Smile ID said: "You are not authorized to do that"/);
+		expect(refused.error?.description).toMatch(
+			/Partner ID.*Smile ID said: "You are not authorized to do that"/,
+		);
 	});
 
-	it('says a timeout on Smile ID\'s side is one, not a refusal', async () => {
+	it("says a timeout on Smile ID's side is one, not a refusal", async () => {
 		sandbox().addDrill({ kind: 'status', status: 408, body: '', times: 1 });
 		const run = await deactivate('user-active-001');
 		expect(run.error?.message).toBe('Smile ID timed out waiting for the request (HTTP 408)');
@@ -100,7 +113,9 @@ describe('what Smile ID refuses becomes an error that says what happened and wha
 		sandbox().addDrill({ kind: 'html', status: 502 });
 		const run = await deactivate('user-active-001');
 		expect(run.error?.message).toBe('Smile ID is unavailable (HTTP 502)');
-		expect(run.error?.description).toMatch(/Smile ID said: "502 Bad Gateway 502 Bad Gateway nginx"/);
+		expect(run.error?.description).toMatch(
+			/Smile ID said: "502 Bad Gateway 502 Bad Gateway nginx"/,
+		);
 		expect(run.error?.description).not.toMatch(/</);
 	});
 
@@ -137,7 +152,12 @@ describe('On Error: Continue', () => {
 		const run = await runSmileIdNode({
 			credentials: sandboxCredentials(sandbox()),
 			parameters: { operation: 'deactivate', userId: '={{ $json.id }}', options: NO_RETRY },
-			items: [{ id: 'user-active-001' }, { id: 'nobody-here' }, { id: '' }, { id: 'user-active-002' }],
+			items: [
+				{ id: 'user-active-001' },
+				{ id: 'nobody-here' },
+				{ id: '' },
+				{ id: 'user-active-002' },
+			],
 			continueOnFail: true,
 		});
 
@@ -182,7 +202,7 @@ describe('On Error: Continue', () => {
 		]);
 	});
 
-	it('without it, the first failing item stops the node with that item\'s error', async () => {
+	it("without it, the first failing item stops the node with that item's error", async () => {
 		const run = await runSmileIdNode({
 			credentials: sandboxCredentials(sandbox()),
 			parameters: { operation: 'deactivate', userId: '={{ $json.id }}', options: NO_RETRY },

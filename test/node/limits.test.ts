@@ -17,7 +17,11 @@ function users(count: number) {
 async function deactivateAll(items: Array<{ id: string }>, options: Record<string, unknown>) {
 	return await runSmileIdNode({
 		credentials: sandboxCredentials(sandbox()),
-		parameters: { operation: 'deactivate', userId: '={{ $json.id }}', options: { ...FAST_RETRIES, ...options } },
+		parameters: {
+			operation: 'deactivate',
+			userId: '={{ $json.id }}',
+			options: { ...FAST_RETRIES, ...options },
+		},
 		items,
 		continueOnFail: true,
 	});
@@ -28,11 +32,19 @@ const answered = (r: LoggedRequest) => (r.answeredAt ? Date.parse(r.answeredAt) 
 
 /** For each request the sandbox answered: how many it was holding when that one arrived, itself included. */
 function inFlightAtEachArrival(): number[] {
-	const log = sandbox().requests().filter((r) => r.answeredAt);
-	return log.map((r) => log.filter((other) => arrival(other) <= arrival(r) && answered(other) > arrival(r)).length);
+	const log = sandbox()
+		.requests()
+		.filter((r) => r.answeredAt);
+	return log.map(
+		(r) =>
+			log.filter((other) => arrival(other) <= arrival(r) && answered(other) > arrival(r)).length,
+	);
 }
 
-const statuses = () => sandbox().requests().map((r) => r.status);
+const statuses = () =>
+	sandbox()
+		.requests()
+		.map((r) => r.status);
 
 describe('how many requests the node holds in flight', () => {
 	it('sends the first request alone, then doubles per round of answers up to its maximum', async () => {
@@ -66,11 +78,17 @@ describe('how many requests the node holds in flight', () => {
 		const items = users(50);
 		const run = await runSmileIdNode({
 			credentials: sandboxCredentials(sandbox(), { apiKey: 'wrong' }),
-			parameters: { operation: 'deactivate', userId: '={{ $json.id }}', options: { maxRequestsInFlight: 50 } },
+			parameters: {
+				operation: 'deactivate',
+				userId: '={{ $json.id }}',
+				options: { maxRequestsInFlight: 50 },
+			},
 			items,
 			continueOnFail: true,
 		});
-		expect(run.items.every((item) => (item.error as { smileIdCode?: string })?.smileIdCode === '2205')).toBe(true);
+		expect(
+			run.items.every((item) => (item.error as { smileIdCode?: string })?.smileIdCode === '2205'),
+		).toBe(true);
 		expect(sandbox().requests()).toHaveLength(1);
 	});
 });
@@ -96,7 +114,14 @@ describe('under a rate limit it does not know', () => {
 	it('holds back every request of the node while a Retry-After runs, not only the refused one', async () => {
 		const items = users(40);
 		sandbox().addDrill({ kind: 'latency', ms: 30 });
-		sandbox().addDrill({ kind: 'status', status: 503, retryAfter: '1', share: 0.15, seed: 5, times: 1 });
+		sandbox().addDrill({
+			kind: 'status',
+			status: 503,
+			retryAfter: '1',
+			share: 0.15,
+			seed: 5,
+			times: 1,
+		});
 
 		const run = await deactivateAll(items, { maxRequestsInFlight: 8, maxRetryWait: 5 });
 
@@ -105,7 +130,11 @@ describe('under a rate limit it does not know', () => {
 		const refusal = log.find((r) => r.status === 503)!;
 		expect(log.indexOf(refusal)).toBeGreaterThan(2);
 		// Other items were in flight when it was refused ...
-		expect(log.filter((r) => r !== refusal && arrival(r) <= answered(refusal) && answered(r) > arrival(refusal)).length).toBeGreaterThan(0);
+		expect(
+			log.filter(
+				(r) => r !== refusal && arrival(r) <= answered(refusal) && answered(r) > arrival(refusal),
+			).length,
+		).toBeGreaterThan(0);
 		// ... and once the node had read the refusal (allow 250 ms for that), neither they nor the refused item
 		// sent anything until the second Smile ID asked for had passed.
 		const sinceRefusal = log.map((r) => arrival(r) - answered(refusal)).filter((ms) => ms > 0);

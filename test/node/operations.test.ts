@@ -7,7 +7,12 @@ const sandbox = useSandbox();
 const PARTNER = '085';
 
 describe.each([
-	['allowReenrollment', { allow_new_enroll: true }, { awaitingReenrollment: true }, 'allow_new_enroll'],
+	[
+		'allowReenrollment',
+		{ allow_new_enroll: true },
+		{ awaitingReenrollment: true },
+		'allow_new_enroll',
+	],
 	['deactivate', { active: false }, { active: false }, 'active:false'],
 	['reactivate', { active: true }, { active: true }, 'active:true'],
 	['flagFraud', { is_fraudulent: true }, { fraudulent: true }, 'is_fraudulent:true'],
@@ -15,7 +20,12 @@ describe.each([
 	['delete', { delete: true }, { deleted: true }, 'delete'],
 ])('%s', (operation, flag, stateAfter, historyEntry) => {
 	it('sends exactly its flag, signed, and changes the user in Smile ID', async () => {
-		const start = operation === 'reactivate' ? { active: false } : operation === 'unflagFraud' ? { fraudulent: true } : {};
+		const start =
+			operation === 'reactivate'
+				? { active: false }
+				: operation === 'unflagFraud'
+					? { fraudulent: true }
+					: {};
 		sandbox().addEnrollee(PARTNER, 'crm-42', start);
 
 		const run = await runSmileIdNode({
@@ -37,7 +47,10 @@ describe.each([
 			timestamp: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
 			...flag,
 		});
-		expect(sandbox().enrollee(PARTNER, 'crm-42')).toMatchObject({ ...stateAfter, history: [historyEntry] });
+		expect(sandbox().enrollee(PARTNER, 'crm-42')).toMatchObject({
+			...stateAfter,
+			history: [historyEntry],
+		});
 
 		expect(run.items).toEqual([
 			{
@@ -80,7 +93,11 @@ it('sends a numeric user ID as its string and trims spaces around it', async () 
 	});
 
 	expect(run.error).toBeUndefined();
-	expect(sandbox().requests().map((r) => (r.body as { user_id: unknown }).user_id)).toEqual(['12345', 'padded']);
+	expect(
+		sandbox()
+			.requests()
+			.map((r) => (r.body as { user_id: unknown }).user_id),
+	).toEqual(['12345', 'padded']);
 	expect(run.items.map((item) => item.userId)).toEqual(['12345', 'padded']);
 });
 
@@ -89,7 +106,10 @@ it('signs with the production key and says "production" when the credential is s
 	try {
 		production.addEnrollee(PARTNER, 'prod-user');
 		const run = await runSmileIdNode({
-			credentials: sandboxCredentials(production, { environment: 'production', apiKey: production.partners[0].keys.production }),
+			credentials: sandboxCredentials(production, {
+				environment: 'production',
+				apiKey: production.partners[0].keys.production,
+			}),
 			parameters: { operation: 'deactivate', userId: 'prod-user' },
 		});
 		expect(run.error).toBeUndefined();

@@ -9,7 +9,10 @@ const PARTNER = '085';
 
 const run = (parameters: IDataObject, items?: IDataObject[], continueOnFail = false) =>
 	runSmileIdNode({ credentials: sandboxCredentials(sandbox()), parameters, items, continueOnFail });
-const paths = () => sandbox().requests().map((request) => request.path);
+const paths = () =>
+	sandbox()
+		.requests()
+		.map((request) => request.path);
 
 describe('Enrollee > Get', () => {
 	it("outputs the user's state in plain names and the job history with verdicts, without ID check data", async () => {
@@ -27,9 +30,30 @@ describe('Enrollee > Get', () => {
 				provisional: false,
 				found: true,
 				jobs: [
-					{ jobId: expect.any(String), createdAt: expect.any(String), jobType: 2, resultCode: '1220', resultText: 'Authenticated', verdict: 'approved' },
-					{ jobId: expect.any(String), createdAt: expect.any(String), jobType: 5, resultCode: '1012', resultText: 'ID Number Validated', verdict: 'approved' },
-					{ jobId: expect.any(String), createdAt: expect.any(String), jobType: 4, resultCode: '1210', resultText: 'Enroll User', verdict: 'approved' },
+					{
+						jobId: expect.any(String),
+						createdAt: expect.any(String),
+						jobType: 2,
+						resultCode: '1220',
+						resultText: 'Authenticated',
+						verdict: 'approved',
+					},
+					{
+						jobId: expect.any(String),
+						createdAt: expect.any(String),
+						jobType: 5,
+						resultCode: '1012',
+						resultText: 'ID Number Validated',
+						verdict: 'approved',
+					},
+					{
+						jobId: expect.any(String),
+						createdAt: expect.any(String),
+						jobType: 4,
+						resultCode: '1210',
+						resultText: 'Enroll User',
+						verdict: 'approved',
+					},
 				],
 			},
 		]);
@@ -42,14 +66,20 @@ describe('Enrollee > Get', () => {
 		sandbox().addJob(PARTNER, 'new-user', { resultCode: '0907' });
 		sandbox().addJob(PARTNER, 'new-user', { resultCode: '9999' });
 		const result = await run({ operation: 'get', userId: 'new-user' });
-		expect((result.items[0].jobs as IDataObject[]).map((job) => [job.resultCode, job.verdict])).toEqual([
+		expect(
+			(result.items[0].jobs as IDataObject[]).map((job) => [job.resultCode, job.verdict]),
+		).toEqual([
 			['9999', 'unknown'],
 			['0907', 'rejected'],
 		]);
 	});
 
 	it('adds the ID check (personal data and photo) only with Include ID Check Data', async () => {
-		const result = await run({ operation: 'get', userId: 'user-active-001', options: { includeIdCheck: true } });
+		const result = await run({
+			operation: 'get',
+			userId: 'user-active-001',
+			options: { includeIdCheck: true },
+		});
 		const jobs = result.items[0].jobs as IDataObject[];
 		expect(jobs.map((job) => job.idCheck === null)).toEqual([true, false, true]);
 		expect(jobs[1].idCheck).toMatchObject({ id_type: 'BVN', photo: FAKE_ID_PHOTO });
@@ -57,15 +87,22 @@ describe('Enrollee > Get', () => {
 
 	it('stops on an unknown user with Smile ID code 2210, or outputs {userId, found: false} with the option', async () => {
 		const stopped = await run({ operation: 'get', userId: 'nobody-here' });
-		expect(stopped.error).toMatchObject({ message: 'No enrolled user with this User ID (Smile ID code 2210)', smileIdCode: '2210' });
+		expect(stopped.error).toMatchObject({
+			message: 'No enrolled user with this User ID (Smile ID code 2210)',
+			smileIdCode: '2210',
+		});
 
-		const continued = await run({ operation: 'get', userId: '={{ $json.id }}', options: { notFoundOutputsItem: true } }, [
-			{ id: 'nobody-here' },
-			{ id: 'user-active-001' },
-		]);
+		const continued = await run(
+			{ operation: 'get', userId: '={{ $json.id }}', options: { notFoundOutputsItem: true } },
+			[{ id: 'nobody-here' }, { id: 'user-active-001' }],
+		);
 		expect(continued.error).toBeUndefined();
 		expect(continued.items[0]).toEqual({ userId: 'nobody-here', found: false });
-		expect(continued.items[1]).toMatchObject({ userId: 'user-active-001', found: true, active: true });
+		expect(continued.items[1]).toMatchObject({
+			userId: 'user-active-001',
+			found: true,
+			active: true,
+		});
 		expect(continued.pairedWith).toEqual([0, 1]);
 	});
 });
@@ -74,22 +111,29 @@ describe('Account > Get Wallet Balance', () => {
 	it('asks Smile ID once per run, however many items come in, and pairs the item with all of them', async () => {
 		const result = await run({ resource: 'account', operation: 'getWalletBalance' }, [{}, {}, {}]);
 		expect(result.error).toBeUndefined();
-		expect(result.items).toEqual([{ walletBalance: 500, currency: 'USD', currentAsOf: expect.any(String) }]);
-		expect(result.run.data.resultData.runData['Smile ID'][0].data?.main[0]?.[0].pairedItem).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(result.items).toEqual([
+			{ walletBalance: 500, currency: 'USD', currentAsOf: expect.any(String) },
+		]);
+		expect(result.run.data.resultData.runData['Smile ID'][0].data?.main[0]?.[0].pairedItem).toEqual(
+			[{ item: 0 }, { item: 1 }, { item: 2 }],
+		);
 		expect(paths()).toEqual([WALLET_PATH]);
 	});
 
 	it('asks once per currency when the currency is an expression that differs per item', async () => {
-		const result = await run({ resource: 'account', operation: 'getWalletBalance', currency: '={{ $json.currency }}' }, [
-			{ currency: 'KES' },
-			{ currency: 'usd' },
-			{ currency: 'KES' },
-		]);
+		const result = await run(
+			{ resource: 'account', operation: 'getWalletBalance', currency: '={{ $json.currency }}' },
+			[{ currency: 'KES' }, { currency: 'usd' }, { currency: 'KES' }],
+		);
 		expect(result.items.map(({ walletBalance, currency }) => [currency, walletBalance])).toEqual([
 			['KES', 64500],
 			['USD', 500],
 		]);
-		expect(sandbox().requests().map((request) => (request.body as IDataObject).currency)).toEqual(['KES', 'USD']);
+		expect(
+			sandbox()
+				.requests()
+				.map((request) => (request.body as IDataObject).currency),
+		).toEqual(['KES', 'USD']);
 	});
 });
 
@@ -109,12 +153,31 @@ describe.each(WRITES)('%s', (operation, inPlace, notInPlace) => {
 	it('Skip If Already Done: one read and no write when done, one read and one write when not', async () => {
 		sandbox().addEnrollee(PARTNER, 'done', inPlace);
 		sandbox().addEnrollee(PARTNER, 'to-do', notInPlace);
-		const result = await run({ operation, userId: '={{ $json.id }}', options: { skipIfDone: true } }, [{ id: 'done' }, { id: 'to-do' }]);
+		const result = await run(
+			{ operation, userId: '={{ $json.id }}', options: { skipIfDone: true } },
+			[{ id: 'done' }, { id: 'to-do' }],
+		);
 
 		expect(result.error).toBeUndefined();
-		expect(result.items[0]).toEqual({ userId: 'done', operation, success: true, ...deleted, changed: false });
-		expect(result.items[1]).toMatchObject({ userId: 'to-do', operation, success: true, ...deleted, changed: true });
-		const byUser = (id: string) => sandbox().requests().filter((r) => (r.body as IDataObject).user_id === id).map((r) => r.path);
+		expect(result.items[0]).toEqual({
+			userId: 'done',
+			operation,
+			success: true,
+			...deleted,
+			changed: false,
+		});
+		expect(result.items[1]).toMatchObject({
+			userId: 'to-do',
+			operation,
+			success: true,
+			...deleted,
+			changed: true,
+		});
+		const byUser = (id: string) =>
+			sandbox()
+				.requests()
+				.filter((r) => (r.body as IDataObject).user_id === id)
+				.map((r) => r.path);
 		expect(byUser('done')).toEqual([ENROLLEE_INFO_PATH]);
 		expect(byUser('to-do')).toEqual([ENROLLEE_INFO_PATH, ENROLLEE_PATH]);
 		expect(sandbox().enrollee(PARTNER, 'to-do')).toMatchObject(inPlace);
@@ -123,24 +186,51 @@ describe.each(WRITES)('%s', (operation, inPlace, notInPlace) => {
 	it('Preview Only: reads, sends no write, and says whether the user would change', async () => {
 		sandbox().addEnrollee(PARTNER, 'done', inPlace);
 		sandbox().addEnrollee(PARTNER, 'to-do', notInPlace);
-		const result = await run({ operation, userId: '={{ $json.id }}', options: { dryRun: true } }, [{ id: 'done' }, { id: 'to-do' }]);
+		const result = await run({ operation, userId: '={{ $json.id }}', options: { dryRun: true } }, [
+			{ id: 'done' },
+			{ id: 'to-do' },
+		]);
 
 		expect(result.items).toEqual([
-			{ userId: 'done', operation, dryRun: true, wouldChange: false, before: expect.objectContaining({ userId: 'done', ...inPlace }) },
-			{ userId: 'to-do', operation, dryRun: true, wouldChange: true, before: expect.objectContaining({ userId: 'to-do', ...notInPlace }) },
+			{
+				userId: 'done',
+				operation,
+				dryRun: true,
+				wouldChange: false,
+				before: expect.objectContaining({ userId: 'done', ...inPlace }),
+			},
+			{
+				userId: 'to-do',
+				operation,
+				dryRun: true,
+				wouldChange: true,
+				before: expect.objectContaining({ userId: 'to-do', ...notInPlace }),
+			},
 		]);
 		expect(paths()).toEqual([ENROLLEE_INFO_PATH, ENROLLEE_INFO_PATH]);
 		expect(sandbox().enrollee(PARTNER, 'to-do')?.history).toEqual([]);
 		expect(result.run.data.resultData.runData['Smile ID'][0].hints).toEqual([
-			expect.objectContaining({ message: 'Preview only (Dry Run): nothing was changed in Smile ID. 1 of 2 users would change.' }),
+			expect.objectContaining({
+				message:
+					'Preview only (Dry Run): nothing was changed in Smile ID. 1 of 2 users would change.',
+			}),
 		]);
 	});
 });
 
 it('a preview of an unknown user is an error item like any other', async () => {
-	const result = await run({ operation: 'delete', userId: '={{ $json.id }}', options: { dryRun: true, ...FAST_RETRIES } }, [{ id: 'nobody-here' }, { id: 'user-active-001' }], true);
+	const result = await run(
+		{ operation: 'delete', userId: '={{ $json.id }}', options: { dryRun: true, ...FAST_RETRIES } },
+		[{ id: 'nobody-here' }, { id: 'user-active-001' }],
+		true,
+	);
 	expect(result.items[0]).toEqual({
-		error: expect.objectContaining({ message: 'No enrolled user with this User ID (Smile ID code 2210)', userId: 'nobody-here', operation: 'delete', smileIdCode: '2210' }),
+		error: expect.objectContaining({
+			message: 'No enrolled user with this User ID (Smile ID code 2210)',
+			userId: 'nobody-here',
+			operation: 'delete',
+			smileIdCode: '2210',
+		}),
 	});
 	expect(result.items[1]).toMatchObject({ dryRun: true, wouldChange: true });
 	expect(paths()).toEqual([ENROLLEE_INFO_PATH, ENROLLEE_INFO_PATH]);
@@ -153,7 +243,11 @@ it('does not call an answer without a balance a balance', async () => {
 });
 
 it('refuses a currency that is not a three-letter code before sending anything', async () => {
-	const result = await run({ resource: 'account', operation: 'getWalletBalance', currency: 'dollars' });
+	const result = await run({
+		resource: 'account',
+		operation: 'getWalletBalance',
+		currency: 'dollars',
+	});
 	expect(result.error?.message).toBe('"DOLLARS" is not a currency code');
 	expect(paths()).toEqual([]);
 });

@@ -14,16 +14,27 @@ function users(count: number, prefix = 'bulk') {
 	});
 }
 
-async function deactivateAll(items: Array<{ id: string }>, options: Record<string, unknown> = {}, continueOnFail = true) {
+async function deactivateAll(
+	items: Array<{ id: string }>,
+	options: Record<string, unknown> = {},
+	continueOnFail = true,
+) {
 	return await runSmileIdNode({
 		credentials: sandboxCredentials(sandbox()),
-		parameters: { operation: 'deactivate', userId: '={{ $json.id }}', options: { ...FAST_RETRIES, ...options } },
+		parameters: {
+			operation: 'deactivate',
+			userId: '={{ $json.id }}',
+			options: { ...FAST_RETRIES, ...options },
+		},
 		items,
 		continueOnFail,
 	});
 }
 
-const timestamps = () => sandbox().requests().map((r) => (r.body as { timestamp: string }).timestamp);
+const timestamps = () =>
+	sandbox()
+		.requests()
+		.map((r) => (r.body as { timestamp: string }).timestamp);
 
 describe('retrying an item', () => {
 	it.each([
@@ -42,7 +53,11 @@ describe('retrying an item', () => {
 		expect(run.error).toBeUndefined();
 		expect(run.items).toEqual([expect.objectContaining({ userId: 'bulk-0', success: true })]);
 		const failed = drill.kind === 'reset' ? null : 'status' in drill ? drill.status : 502;
-		expect(sandbox().requests().map((r) => r.status)).toEqual([failed, failed, 200]);
+		expect(
+			sandbox()
+				.requests()
+				.map((r) => r.status),
+		).toEqual([failed, failed, 200]);
 		expect(new Set(timestamps()).size).toBe(3);
 		expect(sandbox().enrollee(PARTNER, 'bulk-0')?.active).toBe(false);
 	});
@@ -53,7 +68,11 @@ describe('retrying an item', () => {
 		const run = await deactivateAll(items, { timeout: 1 }, false);
 		expect(run.error).toBeUndefined();
 		// The answer was lost: the node reads the user, finds the change not made, and sends it again.
-		expect(sandbox().requests().map((r) => [r.path, r.status])).toEqual([
+		expect(
+			sandbox()
+				.requests()
+				.map((r) => [r.path, r.status]),
+		).toEqual([
 			[ENROLLEE_PATH, null],
 			[ENROLLEE_INFO_PATH, 200],
 			[ENROLLEE_PATH, 200],
@@ -63,11 +82,20 @@ describe('retrying an item', () => {
 	it('honours Retry-After instead of its own, much longer, backoff', async () => {
 		const items = users(1);
 		sandbox().addDrill({ kind: 'status', status: 429, retryAfter: '0', times: 1 });
-		sandbox().addDrill({ kind: 'status', status: 503, retryAfter: new Date(Date.now() - 1000).toUTCString(), times: 1 });
+		sandbox().addDrill({
+			kind: 'status',
+			status: 503,
+			retryAfter: new Date(Date.now() - 1000).toUTCString(),
+			times: 1,
+		});
 		// Without Retry-After the first retry would wait 5 to 10 minutes: jest's timeout would fail this test.
 		const run = await deactivateAll(items, { firstRetryDelay: 600_000, maxRetryWait: 3600 }, false);
 		expect(run.error).toBeUndefined();
-		expect(sandbox().requests().map((r) => r.status)).toEqual([429, 503, 200]);
+		expect(
+			sandbox()
+				.requests()
+				.map((r) => r.status),
+		).toEqual([429, 503, 200]);
 	});
 
 	it('gives up after Max Attempts and says so', async () => {
@@ -98,10 +126,14 @@ describe('retrying an item', () => {
 		['2205 (wrong key)', { credentials: { apiKey: 'wrong' } }, '2205'],
 		['2210 (unknown user)', { userId: 'nobody' }, '2210'],
 		['2208 (deleted user)', { userId: 'user-deleted-001' }, '2208'],
-	])('never retries Smile ID\'s own refusal %s', async (_title, setup, code) => {
+	])("never retries Smile ID's own refusal %s", async (_title, setup, code) => {
 		const run = await runSmileIdNode({
 			credentials: sandboxCredentials(sandbox(), setup.credentials ?? {}),
-			parameters: { operation: 'deactivate', userId: setup.userId ?? 'user-active-001', options: FAST_RETRIES },
+			parameters: {
+				operation: 'deactivate',
+				userId: setup.userId ?? 'user-active-001',
+				options: FAST_RETRIES,
+			},
 		});
 		expect(run.error?.smileIdCode).toBe(code);
 		expect(sandbox().requests()).toHaveLength(1);
@@ -125,8 +157,20 @@ describe('Delete, when an answer was lost', () => {
 			parameters: { operation: 'delete', userId: 'to-delete', options: FAST_RETRIES },
 		});
 		expect(run.error).toBeUndefined();
-		expect(run.items).toEqual([{ userId: 'to-delete', operation: 'delete', success: true, deleted: true, verifiedByReading: true }]);
-		expect(sandbox().requests().map((r) => [r.path, r.status])).toEqual([
+		expect(run.items).toEqual([
+			{
+				userId: 'to-delete',
+				operation: 'delete',
+				success: true,
+				deleted: true,
+				verifiedByReading: true,
+			},
+		]);
+		expect(
+			sandbox()
+				.requests()
+				.map((r) => [r.path, r.status]),
+		).toEqual([
 			[ENROLLEE_PATH, null],
 			[ENROLLEE_INFO_PATH, 200],
 		]);
@@ -149,7 +193,10 @@ describe('Delete, when an answer was lost', () => {
 			parameters: { operation: 'delete', userId: 'to-delete', options: FAST_RETRIES },
 		});
 		expect(run.error).toBeUndefined();
-		expect(run.items[0]).toMatchObject({ deleted: true, note: expect.stringMatching(/answer was lost/) });
+		expect(run.items[0]).toMatchObject({
+			deleted: true,
+			note: expect.stringMatching(/answer was lost/),
+		});
 	});
 });
 
@@ -181,11 +228,24 @@ describe('many items', () => {
 	it('ends a rate-limited run of 1,000 items with every item done', async () => {
 		const items = users(1000, 'limited');
 		sandbox().addDrill({ kind: 'rateLimit', perSecond: 100 });
-		const run = await deactivateAll(items, { maxRequestsInFlight: 64, maxAttempts: 10, firstRetryDelay: 50, maxRetryWait: 60 });
+		const run = await deactivateAll(items, {
+			maxRequestsInFlight: 64,
+			maxAttempts: 10,
+			firstRetryDelay: 50,
+			maxRetryWait: 60,
+		});
 		expect(run.items.filter((item) => item.success !== true)).toEqual([]);
 		expect(run.items).toHaveLength(1000);
-		expect(sandbox().requests().filter((r) => r.status === 429).length).toBeGreaterThan(0);
-		expect(sandbox().enrollees().filter((e) => e.userId.startsWith('limited-') && !e.active)).toHaveLength(1000);
+		expect(
+			sandbox()
+				.requests()
+				.filter((r) => r.status === 429).length,
+		).toBeGreaterThan(0);
+		expect(
+			sandbox()
+				.enrollees()
+				.filter((e) => e.userId.startsWith('limited-') && !e.active),
+		).toHaveLength(1000);
 	}, 120_000);
 
 	it('stops sending when the execution is stopped', async () => {
@@ -194,7 +254,11 @@ describe('many items', () => {
 		const stop = new AbortController();
 		const running = runSmileIdNode({
 			credentials: sandboxCredentials(sandbox()),
-			parameters: { operation: 'deactivate', userId: '={{ $json.id }}', options: { ...FAST_RETRIES, maxRequestsInFlight: 2 } },
+			parameters: {
+				operation: 'deactivate',
+				userId: '={{ $json.id }}',
+				options: { ...FAST_RETRIES, maxRequestsInFlight: 2 },
+			},
 			items,
 			cancelSignal: stop.signal,
 		});

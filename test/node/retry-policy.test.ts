@@ -1,17 +1,29 @@
 import { AdaptiveLimit, runWithLimit } from '../../nodes/SmileId/transport/limiter';
-import { backoffDelayMs, isRetryableNetworkCode, isRetryableStatus, retryAfterMs } from '../../nodes/SmileId/transport/retry';
+import {
+	backoffDelayMs,
+	isRetryableNetworkCode,
+	isRetryableStatus,
+	retryAfterMs,
+} from '../../nodes/SmileId/transport/retry';
 
 describe('which answers are retried', () => {
 	it.each([408, 429, 500, 502, 503, 504])('HTTP %i is retried', (status) => {
 		expect(isRetryableStatus(status)).toBe(true);
 	});
 
-	it.each([400, 401, 403, 404, 409, 413, 422])('HTTP %i is not: Smile ID would refuse it again', (status) => {
-		expect(isRetryableStatus(status)).toBe(false);
-	});
+	it.each([400, 401, 403, 404, 409, 413, 422])(
+		'HTTP %i is not: Smile ID would refuse it again',
+		(status) => {
+			expect(isRetryableStatus(status)).toBe(false);
+		},
+	);
 
 	it('lost connections and timeouts are retried; a stopped execution is not', () => {
-		expect(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE'].every(isRetryableNetworkCode)).toBe(true);
+		expect(
+			['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE'].every(
+				isRetryableNetworkCode,
+			),
+		).toBe(true);
 		expect(isRetryableNetworkCode('ERR_CANCELED')).toBe(false);
 		expect(isRetryableNetworkCode(undefined)).toBe(false);
 	});

@@ -31,7 +31,11 @@ it('keeps no more requests in flight than Max Requests in Flight, and uses them 
 
 	const run = await runSmileIdNode({
 		credentials: sandboxCredentials(sandbox()),
-		parameters: { operation: 'deactivate', userId: '={{ $json.id }}', options: { maxRequestsInFlight: 4 } },
+		parameters: {
+			operation: 'deactivate',
+			userId: '={{ $json.id }}',
+			options: { maxRequestsInFlight: 4 },
+		},
 		items,
 	});
 
@@ -63,7 +67,13 @@ it('soak: 2,000 items through 30% mixed failures end done or with a named cause,
 		parameters: {
 			operation: 'deactivate',
 			userId: '={{ $json.id }}',
-			options: { maxRequestsInFlight: 10, maxAttempts: 6, firstRetryDelay: 5, maxRetryWait: 5, timeout: 1 },
+			options: {
+				maxRequestsInFlight: 10,
+				maxAttempts: 6,
+				firstRetryDelay: 5,
+				maxRetryWait: 5,
+				timeout: 1,
+			},
 		},
 		items,
 		continueOnFail: true,
@@ -95,7 +105,8 @@ it('soak: 2,000 items through 30% mixed failures end done or with a named cause,
 		expect(error.description).toMatch(/Gave up after 6 attempts\.$/);
 	}
 	// The store agrees with each item's outcome.
-	for (const item of done) expect(sandbox().enrollee(PARTNER, String(item.userId))?.active).toBe(false);
+	for (const item of done)
+		expect(sandbox().enrollee(PARTNER, String(item.userId))?.active).toBe(false);
 	expect(done.length).toBeGreaterThan(COUNT * 0.98);
 
 	// A flag reached the store twice only where an earlier answer was lost on its way back.
@@ -115,5 +126,4 @@ it('soak: 2,000 items through 30% mixed failures end done or with a named cause,
 		if (history.length > 1) appliedTwice++;
 	}
 	expect(appliedTwice).toBeGreaterThan(0);
-
 }, 180_000);

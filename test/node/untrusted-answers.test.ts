@@ -6,7 +6,8 @@ import { runSmileIdNode } from '../support/n8n-engine';
 
 const ENROLLEE_PATH = '/api/v2/partner/enrollee';
 /** The changes sent (a write whose answer is lost is also settled by reading the user, on another path). */
-const changesSent = (target: HostileServer) => target.received.filter((r) => r.url === ENROLLEE_PATH);
+const changesSent = (target: HostileServer) =>
+	target.received.filter((r) => r.url === ENROLLEE_PATH);
 
 const FAST = { firstRetryDelay: 5, maxRetryWait: 2, timeout: 2 };
 const servers: HostileServer[] = [];
@@ -34,7 +35,12 @@ function credentialsFor(target: HostileServer) {
 async function run(
 	target: HostileServer,
 	options: Record<string, unknown> = {},
-	extra: { operation?: string; items?: Array<{ id: string }>; continueOnFail?: boolean; cancelSignal?: AbortSignal } = {},
+	extra: {
+		operation?: string;
+		items?: Array<{ id: string }>;
+		continueOnFail?: boolean;
+		cancelSignal?: AbortSignal;
+	} = {},
 ) {
 	return await runSmileIdNode({
 		credentials: credentialsFor(target),
@@ -50,48 +56,66 @@ async function run(
 }
 
 describe('redirects are never followed', () => {
-	it.each([307, 308])('a %i to another host sends nothing there and names the status and that host', async (status) => {
-		const stranger = await server((_request, response) => answer(response, 200, { success: true }));
-		const smileId = await server((_request, response) =>
-			answer(response, status, '', { location: `${stranger.url}/api/v2/partner/enrollee` }),
-		);
+	it.each([307, 308])(
+		'a %i to another host sends nothing there and names the status and that host',
+		async (status) => {
+			const stranger = await server((_request, response) =>
+				answer(response, 200, { success: true }),
+			);
+			const smileId = await server((_request, response) =>
+				answer(response, status, '', { location: `${stranger.url}/api/v2/partner/enrollee` }),
+			);
 
-		const result = await run(smileId, {}, { operation: 'delete', continueOnFail: true });
+			const result = await run(smileId, {}, { operation: 'delete', continueOnFail: true });
 
-		expect(stranger.received).toEqual([]);
-		expect(smileId.received).toHaveLength(1);
-		expect(result.items).toEqual([
-			{
-				error: expect.objectContaining({
-					message: `Smile ID answered with a redirect (HTTP ${status}) to ${stranger.host}; it was not followed`,
-					httpCode: String(status),
-				}),
-			},
-		]);
-	});
+			expect(stranger.received).toEqual([]);
+			expect(smileId.received).toHaveLength(1);
+			expect(result.items).toEqual([
+				{
+					error: expect.objectContaining({
+						message: `Smile ID answered with a redirect (HTTP ${status}) to ${stranger.host}; it was not followed`,
+						httpCode: String(status),
+					}),
+				},
+			]);
+		},
+	);
 
-	it.each([301, 302, 303])('a %i is not turned into a GET that a 200 would call done', async (status) => {
-		const smileId = await server((request, response) =>
-			request.method === 'POST'
-				? answer(response, status, '', { location: '/elsewhere' })
-				: answer(response, 200, { success: true }),
-		);
+	it.each([301, 302, 303])(
+		'a %i is not turned into a GET that a 200 would call done',
+		async (status) => {
+			const smileId = await server((request, response) =>
+				request.method === 'POST'
+					? answer(response, status, '', { location: '/elsewhere' })
+					: answer(response, 200, { success: true }),
+			);
 
-		const result = await run(smileId, {}, { operation: 'delete' });
+			const result = await run(smileId, {}, { operation: 'delete' });
 
-		expect(smileId.received.map((r) => r.method)).toEqual(['POST']);
-		expect(result.items).toEqual([]);
-		expect(result.error?.message).toBe(`Smile ID answered with a redirect (HTTP ${status}) to ${smileId.host}; it was not followed`);
-	});
+			expect(smileId.received.map((r) => r.method)).toEqual(['POST']);
+			expect(result.items).toEqual([]);
+			expect(result.error?.message).toBe(
+				`Smile ID answered with a redirect (HTTP ${status}) to ${smileId.host}; it was not followed`,
+			);
+		},
+	);
 });
 
 describe('a 2xx is success only when it is a JSON object without a failure signal', () => {
 	it('a 200 carrying code 2205 stops the run exactly as a 400 does', async () => {
 		const smileId = await server((_request, response) =>
-			answer(response, 200, { success: false, code: '2205', error: 'You are not authorized to do that' }),
+			answer(response, 200, {
+				success: false,
+				code: '2205',
+				error: 'You are not authorized to do that',
+			}),
 		);
 
-		const result = await run(smileId, {}, { items: [{ id: 'a' }, { id: 'b' }, { id: 'c' }], continueOnFail: true });
+		const result = await run(
+			smileId,
+			{},
+			{ items: [{ id: 'a' }, { id: 'b' }, { id: 'c' }], continueOnFail: true },
+		);
 
 		expect(smileId.received).toHaveLength(1);
 		expect(result.items.map((item) => (item.error as { message: string }).message)).toEqual([
@@ -110,11 +134,16 @@ describe('a 2xx is success only when it is a JSON object without a failure signa
 		const result = await run(smileId, {}, { operation: 'delete' });
 
 		expect(result.items).toEqual([]);
-		expect(result.error).toMatchObject({ message: 'No enrolled user with this User ID (Smile ID code 2210)', smileIdCode: '2210' });
+		expect(result.error).toMatchObject({
+			message: 'No enrolled user with this User ID (Smile ID code 2210)',
+			smileIdCode: '2210',
+		});
 	});
 
 	it('a 200 {"success": false} without a code is a refusal', async () => {
-		const smileId = await server((_request, response) => answer(response, 200, { success: false, message: 'nope' }));
+		const smileId = await server((_request, response) =>
+			answer(response, 200, { success: false, message: 'nope' }),
+		);
 		const result = await run(smileId);
 		expect(result.error?.message).toBe('Smile ID refused the request (HTTP 200)');
 		expect(result.error?.description).toMatch(/Smile ID said: "nope"/);
@@ -130,15 +159,27 @@ describe('a 2xx is success only when it is a JSON object without a failure signa
 		const smileId = await server((_request, response) => answer(response, 200, body));
 		const result = await run(smileId, {}, { continueOnFail: true });
 		expect(result.items).toEqual([
-			{ error: expect.objectContaining({ message: `Not a Smile ID answer: ${what} (HTTP 200)`, httpCode: '200' }) },
+			{
+				error: expect.objectContaining({
+					message: `Not a Smile ID answer: ${what} (HTTP 200)`,
+					httpCode: '200',
+				}),
+			},
 		]);
 	});
 
 	it('a 200 JSON object without a failure signal is done, with what Smile ID said', async () => {
-		const smileId = await server((_request, response) => answer(response, 200, { success: true, message: 'User deactivated' }));
+		const smileId = await server((_request, response) =>
+			answer(response, 200, { success: true, message: 'User deactivated' }),
+		);
 		const result = await run(smileId);
 		expect(result.items).toEqual([
-			{ userId: 'user-1', operation: 'deactivate', success: true, response: { success: true, message: 'User deactivated' } },
+			{
+				userId: 'user-1',
+				operation: 'deactivate',
+				success: true,
+				response: { success: true, message: 'User deactivated' },
+			},
 		]);
 	});
 });
@@ -149,14 +190,20 @@ describe('an answer is bounded in size and time', () => {
 		const smileId = await server((_request, response) => answer(response, 200, fiftyMegabytes));
 		const result = await run(smileId, { timeout: 30 });
 		expect(result.items).toEqual([]);
-		expect(result.error?.message).toBe('Smile ID may have applied this change; its answer was lost (it was larger than 4 MB)');
+		expect(result.error?.message).toBe(
+			'Smile ID may have applied this change; its answer was lost (it was larger than 4 MB)',
+		);
 		expect(JSON.stringify(result.run).length).toBeLessThan(100_000);
 	});
 
 	it('a 400 whose error is huge is quoted only in part', async () => {
-		const smileId = await server((_request, response) => answer(response, 400, { code: '2213', error: 'y'.repeat(1_000_000) }));
+		const smileId = await server((_request, response) =>
+			answer(response, 400, { code: '2213', error: 'y'.repeat(1_000_000) }),
+		);
 		const result = await run(smileId);
-		expect(result.error?.message).toBe('Smile ID says a required parameter is missing (Smile ID code 2213)');
+		expect(result.error?.message).toBe(
+			'Smile ID says a required parameter is missing (Smile ID code 2213)',
+		);
 		expect(result.error?.description?.length).toBeLessThan(600);
 	});
 
@@ -178,7 +225,9 @@ describe('an answer is bounded in size and time', () => {
 		const result = await run(smileId, { timeout: 30, maxAttempts: 2 });
 
 		expect(changesSent(smileId)).toHaveLength(1);
-		expect(result.error?.message).toBe('Smile ID may have applied this change; its answer was lost (it was larger than 4 MB)');
+		expect(result.error?.message).toBe(
+			'Smile ID may have applied this change; its answer was lost (it was larger than 4 MB)',
+		);
 		await closed; // the node closed it: this test would time out otherwise
 	});
 
@@ -192,7 +241,9 @@ describe('an answer is bounded in size and time', () => {
 		const result = await run(smileId, { timeout: 1, maxAttempts: 2 });
 
 		expect(changesSent(smileId)).toHaveLength(2);
-		expect(result.error?.message).toBe('Smile ID may have applied this change; its answer was lost (no complete answer within the Timeout)');
+		expect(result.error?.message).toBe(
+			'Smile ID may have applied this change; its answer was lost (no complete answer within the Timeout)',
+		);
 	});
 });
 
@@ -204,7 +255,8 @@ describe('an answer lost after sending', () => {
 		expect(result.items).toEqual([
 			{
 				error: expect.objectContaining({
-					message: 'Smile ID may have applied this change; its answer was lost (the connection was cut)',
+					message:
+						'Smile ID may have applied this change; its answer was lost (the connection was cut)',
 					description: expect.stringMatching(/Gave up after 3 attempts/),
 				}),
 			},
@@ -221,7 +273,11 @@ describe('Stop', () => {
 			setTimeout(() => stop.abort(), 300);
 		});
 
-		const result = await run(smileId, { maxAttempts: 5, maxRetryWait: 60 }, { cancelSignal: stop.signal });
+		const result = await run(
+			smileId,
+			{ maxAttempts: 5, maxRetryWait: 60 },
+			{ cancelSignal: stop.signal },
+		);
 
 		expect(smileId.received).toHaveLength(1);
 		expect(result.run.status).toBe('canceled');
@@ -232,7 +288,11 @@ describe('Stop', () => {
 		const stop = new AbortController();
 		const smileId = await server(() => stop.abort());
 
-		const result = await run(smileId, { maxAttempts: 5, timeout: 30 }, { cancelSignal: stop.signal });
+		const result = await run(
+			smileId,
+			{ maxAttempts: 5, timeout: 30 },
+			{ cancelSignal: stop.signal },
+		);
 
 		expect(smileId.received).toHaveLength(1);
 		expect(result.run.status).toBe('canceled');

@@ -1,16 +1,34 @@
 import { startSandbox } from '../../sandbox';
-import { ENROLLEE_PATH, OTHER_PARTNER, PARTNER, WALLET_PATH, enrolleeBody, post, signed } from './helpers';
+import {
+	ENROLLEE_PATH,
+	OTHER_PARTNER,
+	PARTNER,
+	WALLET_PATH,
+	enrolleeBody,
+	post,
+	signed,
+} from './helpers';
 import { sdkSignature, useSandbox } from '../support/fixtures';
 
 describe('sandbox signature check', () => {
 	const sandbox = useSandbox();
 
 	it("Smile ID's SDK, which the sandbox checks with, computes the reference test vectors", () => {
-		expect(sdkSignature('partner', 'apiKey', '2023-02-13T15:07:42.214Z')).toBe('XxThLHZy2ij1WINkqNEPgzVs9RvUDHWlebDYzprqS74=');
-		expect(sdkSignature('partner', 'apikey', '2023-03-09T21:35:00.279Z')).toBe('+S/hVtmFwynoroXQQbjOQ3/l+a5zshNldrQh/iBdxRQ=');
-		expect(sdkSignature('partner', 'apiKey', '2022-11-10T19:05:42.775Z')).toBe('tMPhsPdh3k3PejTNGG970gQSA41oO9/I3oERRlSSBUc=');
-		expect(sdkSignature('085', 'test-api-key', '2025-05-23T11:40:07.809Z')).toBe('YVUGcN5URltPq/1/gPCn5krrB0wOQHpj5xvp3FA53+E=');
-		expect(sdkSignature('85', 'test-api-key', '2025-05-23T11:40:07.809Z')).toBe('4/nO35RM3jdQU/Fl2maJgGdSDuEwYRUV2HPrsP8Xn3c=');
+		expect(sdkSignature('partner', 'apiKey', '2023-02-13T15:07:42.214Z')).toBe(
+			'XxThLHZy2ij1WINkqNEPgzVs9RvUDHWlebDYzprqS74=',
+		);
+		expect(sdkSignature('partner', 'apikey', '2023-03-09T21:35:00.279Z')).toBe(
+			'+S/hVtmFwynoroXQQbjOQ3/l+a5zshNldrQh/iBdxRQ=',
+		);
+		expect(sdkSignature('partner', 'apiKey', '2022-11-10T19:05:42.775Z')).toBe(
+			'tMPhsPdh3k3PejTNGG970gQSA41oO9/I3oERRlSSBUc=',
+		);
+		expect(sdkSignature('085', 'test-api-key', '2025-05-23T11:40:07.809Z')).toBe(
+			'YVUGcN5URltPq/1/gPCn5krrB0wOQHpj5xvp3FA53+E=',
+		);
+		expect(sdkSignature('85', 'test-api-key', '2025-05-23T11:40:07.809Z')).toBe(
+			'4/nO35RM3jdQU/Fl2maJgGdSDuEwYRUV2HPrsP8Xn3c=',
+		);
 	});
 
 	it('serves on loopback with partner 085 first', () => {
@@ -19,9 +37,17 @@ describe('sandbox signature check', () => {
 	});
 
 	it('accepts an enrollee request signed by the official SDK', async () => {
-		const r = await post(sandbox().url, ENROLLEE_PATH, enrolleeBody('user-active-001', { active: false }));
+		const r = await post(
+			sandbox().url,
+			ENROLLEE_PATH,
+			enrolleeBody('user-active-001', { active: false }),
+		);
 		expect(r.status).toBe(200);
-		expect(r.json).toMatchObject({ success: true, user_id: 'user-active-001', action: 'active:false' });
+		expect(r.json).toMatchObject({
+			success: true,
+			user_id: 'user-active-001',
+			action: 'active:false',
+		});
 		expect(sandbox().enrollee('085', 'user-active-001')?.active).toBe(false);
 	});
 
@@ -33,7 +59,11 @@ describe('sandbox signature check', () => {
 	});
 
 	it('accepts the second partner with its own key', async () => {
-		const r = await post(sandbox().url, ENROLLEE_PATH, enrolleeBody('user-active-001', { is_fraudulent: true }, OTHER_PARTNER));
+		const r = await post(
+			sandbox().url,
+			ENROLLEE_PATH,
+			enrolleeBody('user-active-001', { is_fraudulent: true }, OTHER_PARTNER),
+		);
 		expect(r.status).toBe(200);
 		expect(sandbox().enrollee('2100', 'user-active-001')?.fraudulent).toBe(true);
 		expect(sandbox().enrollee('085', 'user-active-001')?.fraudulent).toBe(false);
@@ -50,12 +80,24 @@ describe('sandbox signature check', () => {
 			},
 			/signature does not match/,
 		],
-		['a signature that is not base64', () => ({ ...enrolleeBody('user-active-001', { active: false }), signature: 'not base64!' }), /signature/],
-		['a truncated signature', () => {
-			const b = enrolleeBody('user-active-001', { active: false });
-			return { ...b, signature: (b.signature as string).slice(0, 40) };
-		}, /signature/],
-		['an unknown partner ID', () => ({ ...enrolleeBody('user-active-001', { active: false }), partner_id: '999' }), /unknown partner_id/],
+		[
+			'a signature that is not base64',
+			() => ({ ...enrolleeBody('user-active-001', { active: false }), signature: 'not base64!' }),
+			/signature/,
+		],
+		[
+			'a truncated signature',
+			() => {
+				const b = enrolleeBody('user-active-001', { active: false });
+				return { ...b, signature: (b.signature as string).slice(0, 40) };
+			},
+			/signature/,
+		],
+		[
+			'an unknown partner ID',
+			() => ({ ...enrolleeBody('user-active-001', { active: false }), partner_id: '999' }),
+			/unknown partner_id/,
+		],
 		[
 			'partner 85 instead of 085 (signed as 85 with the right key)',
 			() => {
@@ -70,8 +112,11 @@ describe('sandbox signature check', () => {
 			/unknown partner_id/,
 		],
 		[
-			'another partner\'s partner_id with this partner\'s signature',
-			() => ({ ...enrolleeBody('user-active-001', { active: false }), partner_id: OTHER_PARTNER.partnerId }),
+			"another partner's partner_id with this partner's signature",
+			() => ({
+				...enrolleeBody('user-active-001', { active: false }),
+				partner_id: OTHER_PARTNER.partnerId,
+			}),
 			/signature does not match/,
 		],
 		[
@@ -87,22 +132,40 @@ describe('sandbox signature check', () => {
 			() => enrolleeBody('user-active-001', { active: false }, PARTNER, 'production'),
 			/environment production sent to the test host/,
 		],
-		['an unknown environment', () => ({ ...enrolleeBody('user-active-001', { active: false }), environment: 'sandbox' }), /unknown environment/],
+		[
+			'an unknown environment',
+			() => ({ ...enrolleeBody('user-active-001', { active: false }), environment: 'sandbox' }),
+			/unknown environment/,
+		],
 		[
 			'a stale timestamp (6 minutes old)',
-			() => ({ email: 'a@b.c', user_id: 'user-active-001', active: false, ...signed(PARTNER, 'test', new Date(Date.now() - 6 * 60_000).toISOString()) }),
+			() => ({
+				email: 'a@b.c',
+				user_id: 'user-active-001',
+				active: false,
+				...signed(PARTNER, 'test', new Date(Date.now() - 6 * 60_000).toISOString()),
+			}),
 			/freshness/,
 		],
 		[
 			'a future timestamp (6 minutes ahead)',
-			() => ({ email: 'a@b.c', user_id: 'user-active-001', active: false, ...signed(PARTNER, 'test', new Date(Date.now() + 6 * 60_000).toISOString()) }),
+			() => ({
+				email: 'a@b.c',
+				user_id: 'user-active-001',
+				active: false,
+				...signed(PARTNER, 'test', new Date(Date.now() + 6 * 60_000).toISOString()),
+			}),
 			/freshness/,
 		],
 		[
 			'a timestamp without milliseconds',
 			() => {
 				const ts = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-				return { ...enrolleeBody('user-active-001', { active: false }), timestamp: ts, signature: sdkSignature('085', PARTNER.keys.test, ts) };
+				return {
+					...enrolleeBody('user-active-001', { active: false }),
+					timestamp: ts,
+					signature: sdkSignature('085', PARTNER.keys.test, ts),
+				};
 			},
 			/ISO 8601/,
 		],
@@ -110,7 +173,11 @@ describe('sandbox signature check', () => {
 			'a timestamp with an offset instead of Z',
 			() => {
 				const ts = new Date().toISOString().replace('Z', '+00:00');
-				return { ...enrolleeBody('user-active-001', { active: false }), timestamp: ts, signature: sdkSignature('085', PARTNER.keys.test, ts) };
+				return {
+					...enrolleeBody('user-active-001', { active: false }),
+					timestamp: ts,
+					signature: sdkSignature('085', PARTNER.keys.test, ts),
+				};
 			},
 			/ISO 8601/,
 		],
@@ -125,16 +192,25 @@ describe('sandbox signature check', () => {
 		],
 	];
 
-	it.each(refusals)('refuses %s with 2205 and leaves the store alone', async (_name, make, reason) => {
-		const r = await post(sandbox().url, ENROLLEE_PATH, make());
-		expect(r.status).toBe(400);
-		expect(r.json).toEqual({ error: 'You are not authorized to do that', code: '2205' });
-		expect(sandbox().requests()[0].reason).toMatch(reason);
-		expect(sandbox().enrollee('085', 'user-active-001')).toMatchObject({ active: true, history: [] });
-	});
+	it.each(refusals)(
+		'refuses %s with 2205 and leaves the store alone',
+		async (_name, make, reason) => {
+			const r = await post(sandbox().url, ENROLLEE_PATH, make());
+			expect(r.status).toBe(400);
+			expect(r.json).toEqual({ error: 'You are not authorized to do that', code: '2205' });
+			expect(sandbox().requests()[0].reason).toMatch(reason);
+			expect(sandbox().enrollee('085', 'user-active-001')).toMatchObject({
+				active: true,
+				history: [],
+			});
+		},
+	);
 
 	it('refuses a tampered wallet balance request with 2205', async () => {
-		const r = await post(sandbox().url, WALLET_PATH, { ...signed(), signature: sdkSignature('085', 'wrong', new Date().toISOString()) });
+		const r = await post(sandbox().url, WALLET_PATH, {
+			...signed(),
+			signature: sdkSignature('085', 'wrong', new Date().toISOString()),
+		});
 		expect(r.status).toBe(400);
 		expect(r.json).toEqual({ error: 'You are not authorized to do that', code: '2205' });
 	});
@@ -147,7 +223,10 @@ describe('sandbox signature check', () => {
 			const bad = await post(prod.url, WALLET_PATH, signed(PARTNER, 'test'));
 			expect(bad.status).toBe(400);
 			expect(bad.json).toMatchObject({ code: '2205' });
-			const wrongKey = await post(prod.url, WALLET_PATH, { ...signed(PARTNER, 'test'), environment: 'production' });
+			const wrongKey = await post(prod.url, WALLET_PATH, {
+				...signed(PARTNER, 'test'),
+				environment: 'production',
+			});
 			expect(wrongKey.json).toMatchObject({ code: '2205' });
 		} finally {
 			await prod.close();

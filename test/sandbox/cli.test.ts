@@ -10,7 +10,9 @@ const ROOT = path.resolve(__dirname, '../..');
 describe('sandbox cli', () => {
 	it('parses its flags', () => {
 		expect(parseArgs([])).toEqual({});
-		expect(parseArgs(['--port', '0', '--serves', 'production', '--freshness-ms=1000', '--no-seed'])).toEqual({
+		expect(
+			parseArgs(['--port', '0', '--serves', 'production', '--freshness-ms=1000', '--no-seed']),
+		).toEqual({
 			port: 0,
 			serves: 'production',
 			freshnessMs: 1000,
@@ -28,14 +30,20 @@ describe('sandbox cli', () => {
 		expect(text).toContain(`API Key:     ${DEFAULT_PARTNERS[0].keys.test}`);
 		expect(text).toContain(DEFAULT_PARTNERS[0].keys.production);
 		expect(text).toContain('Environment: Sandbox');
-		expect(banner('http://127.0.0.1:1', 'production', DEFAULT_PARTNERS)).toContain(`API Key:     ${DEFAULT_PARTNERS[0].keys.production}`);
+		expect(banner('http://127.0.0.1:1', 'production', DEFAULT_PARTNERS)).toContain(
+			`API Key:     ${DEFAULT_PARTNERS[0].keys.production}`,
+		);
 	});
 
 	it('starts on a free port, serves signed requests, and stops on SIGINT', async () => {
-		const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'sandbox/cli.ts', '--port', '0'], {
-			cwd: ROOT,
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
+		const child = spawn(
+			process.execPath,
+			['-r', 'ts-node/register/transpile-only', 'sandbox/cli.ts', '--port', '0'],
+			{
+				cwd: ROOT,
+				stdio: ['ignore', 'pipe', 'pipe'],
+			},
+		);
 		try {
 			let out = '';
 			const url = await new Promise<string>((resolve, reject) => {
@@ -53,7 +61,9 @@ describe('sandbox cli', () => {
 			expect(url).not.toMatch(/:0$/);
 			const r = await post(url, WALLET_PATH, signed());
 			expect(r.status).toBe(200);
-			const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+			const exited = new Promise<number | null>((resolve) =>
+				child.on('exit', (code) => resolve(code)),
+			);
 			child.kill('SIGINT');
 			expect(await exited).toBe(0);
 		} finally {

@@ -5,17 +5,28 @@ import { ENROLLEE_PATH, PARTNER, WALLET_PATH, enrolleeBody, post, signed } from 
 import { useSandbox } from '../support/fixtures';
 
 /** Sends a request with Node's http module and reports how it ended. */
-function rawPost(url: string, path: string, body: unknown, timeoutMs: number): Promise<{ outcome: 'answered' | 'error' | 'timeout'; status?: number; error?: string }> {
+function rawPost(
+	url: string,
+	path: string,
+	body: unknown,
+	timeoutMs: number,
+): Promise<{ outcome: 'answered' | 'error' | 'timeout'; status?: number; error?: string }> {
 	return new Promise((resolve) => {
-		const req = http.request(url + path, { method: 'POST', headers: { 'Content-Type': 'application/json' } }, (res) => {
-			res.resume();
-			res.on('end', () => resolve({ outcome: 'answered', status: res.statusCode }));
-		});
+		const req = http.request(
+			url + path,
+			{ method: 'POST', headers: { 'Content-Type': 'application/json' } },
+			(res) => {
+				res.resume();
+				res.on('end', () => resolve({ outcome: 'answered', status: res.statusCode }));
+			},
+		);
 		req.setTimeout(timeoutMs, () => {
 			resolve({ outcome: 'timeout' });
 			req.destroy();
 		});
-		req.on('error', (e: NodeJS.ErrnoException) => resolve({ outcome: 'error', error: e.code ?? e.message }));
+		req.on('error', (e: NodeJS.ErrnoException) =>
+			resolve({ outcome: 'error', error: e.code ?? e.message }),
+		);
 		req.end(JSON.stringify(body));
 	});
 }
@@ -48,7 +59,7 @@ describe('sandbox failure drills', () => {
 		expect(r()).not.toBe(r());
 	});
 
-	it('status 429 without Retry-After answers Smile ID\'s rate-limit body', async () => {
+	it("status 429 without Retry-After answers Smile ID's rate-limit body", async () => {
 		sandbox().addDrill({ kind: 'status', status: 429, times: 1 });
 		const r = await wallet();
 		expect(r.status).toBe(429);
@@ -69,13 +80,20 @@ describe('sandbox failure drills', () => {
 		expect(b.headers.get('retry-after')).toBe(date);
 	});
 
-	it.each([500, 502, 503])('status %i for the next 2 requests, then normal again', async (status) => {
-		sandbox().addDrill({ kind: 'status', status, times: 2 });
-		expect((await wallet()).status).toBe(status);
-		expect((await wallet()).status).toBe(status);
-		expect((await wallet()).status).toBe(200);
-		expect(sandbox().requests().map((q) => q.status)).toEqual([status, status, 200]);
-	});
+	it.each([500, 502, 503])(
+		'status %i for the next 2 requests, then normal again',
+		async (status) => {
+			sandbox().addDrill({ kind: 'status', status, times: 2 });
+			expect((await wallet()).status).toBe(status);
+			expect((await wallet()).status).toBe(status);
+			expect((await wallet()).status).toBe(200);
+			expect(
+				sandbox()
+					.requests()
+					.map((q) => q.status),
+			).toEqual([status, status, 200]);
+		},
+	);
 
 	it('status with a Smile ID system error code, or a custom body', async () => {
 		sandbox().addDrill({ kind: 'status', status: 500, code: '2201', times: 1 });
@@ -90,7 +108,15 @@ describe('sandbox failure drills', () => {
 	it('a status drill for the whole run keeps failing and leaves the store alone', async () => {
 		sandbox().addDrill({ kind: 'status', status: 500 });
 		for (let i = 0; i < 5; i++) {
-			expect((await post(sandbox().url, ENROLLEE_PATH, enrolleeBody('user-active-001', { active: false }))).status).toBe(500);
+			expect(
+				(
+					await post(
+						sandbox().url,
+						ENROLLEE_PATH,
+						enrolleeBody('user-active-001', { active: false }),
+					)
+				).status,
+			).toBe(500);
 		}
 		expect(sandbox().enrollee('085', 'user-active-001')?.history).toEqual([]);
 		sandbox().clearDrills();
@@ -126,7 +152,10 @@ describe('sandbox failure drills', () => {
 	it('paths limits a drill to one endpoint', async () => {
 		sandbox().addDrill({ kind: 'status', status: 502, paths: [ENROLLEE_PATH] });
 		expect((await wallet()).status).toBe(200);
-		expect((await post(sandbox().url, ENROLLEE_PATH, enrolleeBody('user-active-001', { active: false }))).status).toBe(502);
+		expect(
+			(await post(sandbox().url, ENROLLEE_PATH, enrolleeBody('user-active-001', { active: false })))
+				.status,
+		).toBe(502);
 	});
 
 	it('reset: destroys the connection without an answer', async () => {
@@ -134,7 +163,11 @@ describe('sandbox failure drills', () => {
 		await expect(wallet()).rejects.toThrow();
 		const r = await rawPost(sandbox().url, WALLET_PATH, signed(), 5000);
 		expect(r).toEqual({ outcome: 'answered', status: 200 });
-		expect(sandbox().requests().map((q) => [q.status, q.drill])).toEqual([
+		expect(
+			sandbox()
+				.requests()
+				.map((q) => [q.status, q.drill]),
+		).toEqual([
 			[null, 'reset'],
 			[200, undefined],
 		]);
@@ -142,10 +175,19 @@ describe('sandbox failure drills', () => {
 
 	it('reset after processing: the store changed although the client saw no answer', async () => {
 		sandbox().addDrill({ kind: 'reset', times: 1, afterProcessing: true });
-		const lost = await rawPost(sandbox().url, ENROLLEE_PATH, enrolleeBody('user-active-001', { delete: true }), 5000);
+		const lost = await rawPost(
+			sandbox().url,
+			ENROLLEE_PATH,
+			enrolleeBody('user-active-001', { delete: true }),
+			5000,
+		);
 		expect(lost.outcome).toBe('error');
 		expect(sandbox().enrollee('085', 'user-active-001')?.deleted).toBe(true);
-		const retry = await post(sandbox().url, ENROLLEE_PATH, enrolleeBody('user-active-001', { delete: true }));
+		const retry = await post(
+			sandbox().url,
+			ENROLLEE_PATH,
+			enrolleeBody('user-active-001', { delete: true }),
+		);
 		expect(retry.json).toMatchObject({ code: '2208' });
 	});
 
@@ -204,7 +246,11 @@ describe('sandbox failure drills', () => {
 
 	it('malformedJson after processing: the action reached the store', async () => {
 		sandbox().addDrill({ kind: 'malformedJson', afterProcessing: true, times: 1 });
-		const r = await post(sandbox().url, ENROLLEE_PATH, enrolleeBody('user-active-001', { active: false }));
+		const r = await post(
+			sandbox().url,
+			ENROLLEE_PATH,
+			enrolleeBody('user-active-001', { active: false }),
+		);
 		expect(() => JSON.parse(r.text)).toThrow();
 		expect(sandbox().enrollee('085', 'user-active-001')?.history).toEqual(['active:false']);
 	});
@@ -240,7 +286,14 @@ describe('sandbox failure drills', () => {
 
 	it('errorStyle: the next refusal in the other documented shape, then back to the default', async () => {
 		sandbox().addDrill({ kind: 'errorStyle', shape: 'status', times: 1 });
-		sandbox().addDrill({ kind: 'errorStyle', shape: 'error', numericCode: true, successFalse: true, times: 1, paths: [ENROLLEE_PATH] });
+		sandbox().addDrill({
+			kind: 'errorStyle',
+			shape: 'error',
+			numericCode: true,
+			successFalse: true,
+			times: 1,
+			paths: [ENROLLEE_PATH],
+		});
 		const a = await post(sandbox().url, WALLET_PATH, { ...signed(), signature: 'AAAA' });
 		expect(a.json).toEqual({ status: 'Bad Request', message: 'You are not authorized to do that' });
 		const b = await post(sandbox().url, ENROLLEE_PATH, enrolleeBody('nobody', { active: false }));
@@ -262,13 +315,25 @@ describe('sandbox failure drills', () => {
 	it('a failure before processing does not use up a failure after processing', async () => {
 		sandbox().addDrill({ kind: 'malformedJson', afterProcessing: true, times: 1 });
 		sandbox().addDrill({ kind: 'status', status: 503, times: 1 });
-		const first = await post(sandbox().url, ENROLLEE_PATH, enrolleeBody('user-active-001', { active: false }));
+		const first = await post(
+			sandbox().url,
+			ENROLLEE_PATH,
+			enrolleeBody('user-active-001', { active: false }),
+		);
 		expect(first.status).toBe(503);
 		expect(sandbox().enrollee('085', 'user-active-001')?.history).toEqual([]);
-		const second = await post(sandbox().url, ENROLLEE_PATH, enrolleeBody('user-active-001', { active: false }));
+		const second = await post(
+			sandbox().url,
+			ENROLLEE_PATH,
+			enrolleeBody('user-active-001', { active: false }),
+		);
 		expect(() => JSON.parse(second.text)).toThrow();
 		expect(sandbox().enrollee('085', 'user-active-001')?.history).toEqual(['active:false']);
-		expect(sandbox().requests().map((q) => q.drill)).toEqual(['status', 'malformedJson']);
+		expect(
+			sandbox()
+				.requests()
+				.map((q) => q.drill),
+		).toEqual(['status', 'malformedJson']);
 	});
 
 	it('refuses malformed drills', () => {
@@ -277,7 +342,9 @@ describe('sandbox failure drills', () => {
 		expect(() => sandbox().addDrill({ kind: 'latency', ms: -1 })).toThrow(/ms/);
 		expect(() => sandbox().addDrill({ kind: 'hang', share: 2 })).toThrow(/share/);
 		expect(() => sandbox().addDrill({ kind: 'hang', times: 0 })).toThrow(/times/);
-		expect(() => sandbox().addDrill({ kind: 'latency', ms: 1, afterProcessing: true })).toThrow(/afterProcessing/);
+		expect(() => sandbox().addDrill({ kind: 'latency', ms: 1, afterProcessing: true })).toThrow(
+			/afterProcessing/,
+		);
 		expect(() => sandbox().addDrill({ kind: 'rateLimit', perSecond: 0 })).toThrow(/perSecond/);
 	});
 

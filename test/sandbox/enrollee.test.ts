@@ -5,7 +5,8 @@ import { useSandbox } from '../support/fixtures';
 describe('sandbox enrollee state', () => {
 	const sandbox = useSandbox();
 
-	const act = (userId: string, action: Record<string, unknown>) => post(sandbox().url, ENROLLEE_PATH, enrolleeBody(userId, action));
+	const act = (userId: string, action: Record<string, unknown>) =>
+		post(sandbox().url, ENROLLEE_PATH, enrolleeBody(userId, action));
 
 	it('starts with the seeded enrollees', () => {
 		expect(sandbox().enrollee('085', 'user-active-001')).toEqual({
@@ -28,7 +29,11 @@ describe('sandbox enrollee state', () => {
 		const empty = await startSandbox({ seed: false });
 		try {
 			expect(empty.enrollees()).toEqual([]);
-			const r = await post(empty.url, ENROLLEE_PATH, enrolleeBody('user-active-001', { active: false }));
+			const r = await post(
+				empty.url,
+				ENROLLEE_PATH,
+				enrolleeBody('user-active-001', { active: false }),
+			);
 			expect(r.json).toMatchObject({ code: '2210' });
 		} finally {
 			await empty.close();
@@ -38,15 +43,30 @@ describe('sandbox enrollee state', () => {
 	it('allow_new_enroll: true marks the user as waiting for re-enrollment', async () => {
 		const r = await act('user-active-001', { allow_new_enroll: true });
 		expect(r.status).toBe(200);
-		expect(r.json).toMatchObject({ success: true, action: 'allow_new_enroll', user_id: 'user-active-001', partner_id: '085' });
-		expect(sandbox().enrollee('085', 'user-active-001')).toMatchObject({ awaitingReenrollment: true, active: true, history: ['allow_new_enroll'] });
+		expect(r.json).toMatchObject({
+			success: true,
+			action: 'allow_new_enroll',
+			user_id: 'user-active-001',
+			partner_id: '085',
+		});
+		expect(sandbox().enrollee('085', 'user-active-001')).toMatchObject({
+			awaitingReenrollment: true,
+			active: true,
+			history: ['allow_new_enroll'],
+		});
 	});
 
 	it('active: false deactivates, active: true reactivates', async () => {
 		expect((await act('user-active-001', { active: false })).status).toBe(200);
-		expect(sandbox().enrollee('085', 'user-active-001')).toMatchObject({ active: false, history: ['active:false'] });
+		expect(sandbox().enrollee('085', 'user-active-001')).toMatchObject({
+			active: false,
+			history: ['active:false'],
+		});
 		expect((await act('user-active-001', { active: true })).status).toBe(200);
-		expect(sandbox().enrollee('085', 'user-active-001')).toMatchObject({ active: true, history: ['active:false', 'active:true'] });
+		expect(sandbox().enrollee('085', 'user-active-001')).toMatchObject({
+			active: true,
+			history: ['active:false', 'active:true'],
+		});
 	});
 
 	it('reactivates a seeded deactivated user', async () => {
@@ -55,17 +75,27 @@ describe('sandbox enrollee state', () => {
 	});
 
 	it('is_fraudulent: true flags, false clears', async () => {
-		expect((await act('user-active-001', { is_fraudulent: true })).json).toMatchObject({ action: 'is_fraudulent:true' });
+		expect((await act('user-active-001', { is_fraudulent: true })).json).toMatchObject({
+			action: 'is_fraudulent:true',
+		});
 		expect(sandbox().enrollee('085', 'user-active-001')?.fraudulent).toBe(true);
-		expect((await act('user-fraud-001', { is_fraudulent: false })).json).toMatchObject({ action: 'is_fraudulent:false' });
-		expect(sandbox().enrollee('085', 'user-fraud-001')).toMatchObject({ fraudulent: false, history: ['is_fraudulent:false'] });
+		expect((await act('user-fraud-001', { is_fraudulent: false })).json).toMatchObject({
+			action: 'is_fraudulent:false',
+		});
+		expect(sandbox().enrollee('085', 'user-fraud-001')).toMatchObject({
+			fraudulent: false,
+			history: ['is_fraudulent:false'],
+		});
 	});
 
 	it('delete: true marks the user deleted, and later requests answer 2208', async () => {
 		const r = await act('user-active-001', { delete: true });
 		expect(r.status).toBe(200);
 		expect(r.json).toMatchObject({ success: true, action: 'delete' });
-		expect(sandbox().enrollee('085', 'user-active-001')).toMatchObject({ deleted: true, history: ['delete'] });
+		expect(sandbox().enrollee('085', 'user-active-001')).toMatchObject({
+			deleted: true,
+			history: ['delete'],
+		});
 		for (const action of [{ delete: true }, { active: true }, { allow_new_enroll: true }]) {
 			const again = await act('user-active-001', action);
 			expect(again.status).toBe(400);
@@ -96,12 +126,22 @@ describe('sandbox enrollee state', () => {
 	it('setting the same flag twice succeeds and leaves the same state, counting both in history', async () => {
 		expect((await act('user-active-001', { active: false })).status).toBe(200);
 		expect((await act('user-active-001', { active: false })).status).toBe(200);
-		expect(sandbox().enrollee('085', 'user-active-001')).toMatchObject({ active: false, history: ['active:false', 'active:false'] });
+		expect(sandbox().enrollee('085', 'user-active-001')).toMatchObject({
+			active: false,
+			history: ['active:false', 'active:false'],
+		});
 	});
 
 	it('tests can add their own enrollees, which the API then acts on', async () => {
 		const added = sandbox().addEnrollee('085', 'my-user', { fraudulent: true });
-		expect(added).toMatchObject({ userId: 'my-user', partnerId: '085', active: true, fraudulent: true, deleted: false, history: [] });
+		expect(added).toMatchObject({
+			userId: 'my-user',
+			partnerId: '085',
+			active: true,
+			fraudulent: true,
+			deleted: false,
+			history: [],
+		});
 		expect((await act('my-user', { is_fraudulent: false })).status).toBe(200);
 		expect(sandbox().enrollee('085', 'my-user')?.fraudulent).toBe(false);
 	});
@@ -110,7 +150,10 @@ describe('sandbox enrollee state', () => {
 		const s = sandbox().enrollee('085', 'user-active-001');
 		s!.active = false;
 		s!.history.push('x');
-		expect(sandbox().enrollee('085', 'user-active-001')).toMatchObject({ active: true, history: [] });
+		expect(sandbox().enrollee('085', 'user-active-001')).toMatchObject({
+			active: true,
+			history: [],
+		});
 	});
 
 	it('reset() brings the store back to the seed', async () => {
@@ -132,16 +175,22 @@ describe('sandbox error codes', () => {
 		return b;
 	};
 
-	it.each(['{"email": ', 'not json at all', ''])('answers 2203 to a body that is not JSON: %j', async (raw) => {
-		const r = await post(sandbox().url, ENROLLEE_PATH, raw);
-		expect(r.status).toBe(400);
-		expect(r.json).toEqual({ error: 'Invalid JSON', code: '2203' });
-	});
+	it.each(['{"email": ', 'not json at all', ''])(
+		'answers 2203 to a body that is not JSON: %j',
+		async (raw) => {
+			const r = await post(sandbox().url, ENROLLEE_PATH, raw);
+			expect(r.status).toBe(400);
+			expect(r.json).toEqual({ error: 'Invalid JSON', code: '2203' });
+		},
+	);
 
-	it.each(['[1,2]', 'null', '"a string"', '42'])('answers 2203 to JSON that is not an object: %s', async (raw) => {
-		const r = await post(sandbox().url, ENROLLEE_PATH, raw);
-		expect(r.json).toMatchObject({ code: '2203' });
-	});
+	it.each(['[1,2]', 'null', '"a string"', '42'])(
+		'answers 2203 to JSON that is not an object: %s',
+		async (raw) => {
+			const r = await post(sandbox().url, ENROLLEE_PATH, raw);
+			expect(r.json).toMatchObject({ code: '2203' });
+		},
+	);
 
 	it('answers 2203 on the wallet endpoint too', async () => {
 		const r = await post(sandbox().url, WALLET_PATH, '{oops');
@@ -158,8 +207,12 @@ describe('sandbox error codes', () => {
 	);
 
 	it('answers 2213 for an empty or null required field', async () => {
-		expect((await post(sandbox().url, ENROLLEE_PATH, { ...base(), user_id: '' })).json).toMatchObject({ code: '2213' });
-		expect((await post(sandbox().url, ENROLLEE_PATH, { ...base(), email: null })).json).toMatchObject({ code: '2213' });
+		expect(
+			(await post(sandbox().url, ENROLLEE_PATH, { ...base(), user_id: '' })).json,
+		).toMatchObject({ code: '2213' });
+		expect(
+			(await post(sandbox().url, ENROLLEE_PATH, { ...base(), email: null })).json,
+		).toMatchObject({ code: '2213' });
 	});
 
 	it('answers 2213 when no action flag is sent', async () => {
@@ -168,12 +221,15 @@ describe('sandbox error codes', () => {
 		expect(r.json).toMatchObject({ code: '2213' });
 	});
 
-	it.each(['environment', 'partner_id', 'signature', 'timestamp'])('answers 2213 on the wallet endpoint when %s is missing', async (field) => {
-		const b: Record<string, unknown> = signed();
-		delete b[field];
-		const r = await post(sandbox().url, WALLET_PATH, b);
-		expect(r.json).toMatchObject({ code: '2213' });
-	});
+	it.each(['environment', 'partner_id', 'signature', 'timestamp'])(
+		'answers 2213 on the wallet endpoint when %s is missing',
+		async (field) => {
+			const b: Record<string, unknown> = signed();
+			delete b[field];
+			const r = await post(sandbox().url, WALLET_PATH, b);
+			expect(r.json).toMatchObject({ code: '2213' });
+		},
+	);
 
 	const wrongTypes: [string, Record<string, unknown>][] = [
 		['active as the string "false"', { active: 'false' }],
@@ -224,14 +280,23 @@ describe('sandbox error codes', () => {
 
 	it('can write errors in the other documented shape, or with a numeric code, as an option', async () => {
 		const status = await startSandbox({ errorStyle: { shape: 'status' } });
-		const numeric = await startSandbox({ errorStyle: { shape: 'error', numericCode: true, successFalse: true, httpStatus: 401 } });
+		const numeric = await startSandbox({
+			errorStyle: { shape: 'error', numericCode: true, successFalse: true, httpStatus: 401 },
+		});
 		try {
 			const a = await post(status.url, ENROLLEE_PATH, { ...base(), signature: 'AAAA' });
 			expect(a.status).toBe(400);
-			expect(a.json).toEqual({ status: 'Bad Request', message: 'You are not authorized to do that' });
+			expect(a.json).toEqual({
+				status: 'Bad Request',
+				message: 'You are not authorized to do that',
+			});
 			const b = await post(numeric.url, ENROLLEE_PATH, { ...base(), signature: 'AAAA' });
 			expect(b.status).toBe(401);
-			expect(b.json).toEqual({ success: false, error: 'You are not authorized to do that', code: 2205 });
+			expect(b.json).toEqual({
+				success: false,
+				error: 'You are not authorized to do that',
+				code: 2205,
+			});
 		} finally {
 			await status.close();
 			await numeric.close();

@@ -5,13 +5,21 @@ import { useSandbox } from '../support/fixtures';
 import { ENROLLEE_PATH, enrolleeBody, get, post } from './helpers';
 
 /** A raw request, so that the Host header and the content type are exactly what a browser page could send. */
-async function request(url: string, path: string, init: { method: string; headers?: Record<string, string>; body?: string }) {
+async function request(
+	url: string,
+	path: string,
+	init: { method: string; headers?: Record<string, string>; body?: string },
+) {
 	return await new Promise<{ status: number; text: string }>((resolve, reject) => {
-		const req = http.request(`${url}${path}`, { method: init.method, headers: init.headers }, (res) => {
-			let text = '';
-			res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-			res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-		});
+		const req = http.request(
+			`${url}${path}`,
+			{ method: init.method, headers: init.headers },
+			(res) => {
+				let text = '';
+				res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+				res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+			},
+		);
 		req.on('error', reject);
 		req.end(init.body);
 	});
@@ -26,7 +34,11 @@ describe('sandbox hardening', () => {
 			const reply = await post(sandbox().url, ENROLLEE_PATH, deep);
 			expect(reply.status).toBe(400);
 		}
-		expect(sandbox().enrollees().some((e) => typeof e.userId !== 'string')).toBe(false);
+		expect(
+			sandbox()
+				.enrollees()
+				.some((e) => typeof e.userId !== 'string'),
+		).toBe(false);
 		const log = await get(sandbox().url, '/__sandbox/requests');
 		expect(log.status).toBe(200);
 		expect(log.text.length).toBeLessThan(10_000);
@@ -38,7 +50,11 @@ describe('sandbox hardening', () => {
 			for (const userId of ['u-1', 'u-2', 'u-3', 'u-4', 'u-5']) {
 				await post(small.url, ENROLLEE_PATH, enrolleeBody(userId, { active: false }));
 			}
-			expect(small.requests().map((r) => (r.body as { user_id: string }).user_id)).toEqual(['u-3', 'u-4', 'u-5']);
+			expect(small.requests().map((r) => (r.body as { user_id: string }).user_id)).toEqual([
+				'u-3',
+				'u-4',
+				'u-5',
+			]);
 			const log = await get(small.url, '/__sandbox/requests');
 			expect(log.headers.get('x-sandbox-dropped-requests')).toBe('2');
 		} finally {
@@ -46,24 +62,48 @@ describe('sandbox hardening', () => {
 		}
 	});
 
-	it.each(['evil.example', 'evil.example:80', '127.0.0.1.evil.example'])('does not hand out the keys to Host %s (DNS rebinding)', async (host) => {
-		const reply = await request(sandbox().url, '/__sandbox/partners', { method: 'GET', headers: { Host: host } });
-		expect(reply.status).toBe(403);
-		expect(reply.text).not.toContain(sandbox().partners[0].keys.test);
-	});
+	it.each(['evil.example', 'evil.example:80', '127.0.0.1.evil.example'])(
+		'does not hand out the keys to Host %s (DNS rebinding)',
+		async (host) => {
+			const reply = await request(sandbox().url, '/__sandbox/partners', {
+				method: 'GET',
+				headers: { Host: host },
+			});
+			expect(reply.status).toBe(403);
+			expect(reply.text).not.toContain(sandbox().partners[0].keys.test);
+		},
+	);
 
-	it.each(['localhost', '127.0.0.1', '[::1]'])('answers the admin routes for Host %s', async (host) => {
-		const reply = await request(sandbox().url, '/__sandbox/partners', { method: 'GET', headers: { Host: `${host}:1234` } });
-		expect(reply.status).toBe(200);
-	});
+	it.each(['localhost', '127.0.0.1', '[::1]'])(
+		'answers the admin routes for Host %s',
+		async (host) => {
+			const reply = await request(sandbox().url, '/__sandbox/partners', {
+				method: 'GET',
+				headers: { Host: `${host}:1234` },
+			});
+			expect(reply.status).toBe(200);
+		},
+	);
 
 	it.each(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x'])(
 		'refuses an admin post of %s, as a cross-site form would send it',
 		async (contentType) => {
 			sandbox().addDrill({ kind: 'status', status: 503 });
-			const reply = await request(sandbox().url, '/__sandbox/reset', { method: 'POST', headers: { 'Content-Type': contentType }, body: '' });
+			const reply = await request(sandbox().url, '/__sandbox/reset', {
+				method: 'POST',
+				headers: { 'Content-Type': contentType },
+				body: '',
+			});
 			expect(reply.status).toBe(415);
-			expect((await post(sandbox().url, ENROLLEE_PATH, enrolleeBody('user-active-001', { active: false }))).status).toBe(503);
+			expect(
+				(
+					await post(
+						sandbox().url,
+						ENROLLEE_PATH,
+						enrolleeBody('user-active-001', { active: false }),
+					)
+				).status,
+			).toBe(503);
 		},
 	);
 });

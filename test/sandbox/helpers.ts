@@ -33,7 +33,12 @@ export interface Reply {
 }
 
 /** POSTs a JSON value (or a raw string as is) and reads the whole answer. */
-export async function post(baseUrl: string, path: string, body: unknown, init: RequestInit = {}): Promise<Reply> {
+export async function post(
+	baseUrl: string,
+	path: string,
+	body: unknown,
+	init: RequestInit = {},
+): Promise<Reply> {
 	const res = await fetch(baseUrl + path, {
 		method: 'POST',
 		headers: { 'Content-Type': 'application/json' },

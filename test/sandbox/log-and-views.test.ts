@@ -26,7 +26,11 @@ describe('sandbox request log', () => {
 		expect(log[0].body).not.toHaveProperty('signature');
 		expect(JSON.stringify(log)).not.toContain(body.signature as string);
 		expect(Date.parse(log[0].time)).toBeLessThanOrEqual(Date.parse(log[1].time));
-		expect(log[1]).toMatchObject({ path: WALLET_PATH, status: 200, response: { wallet_balance: 500 } });
+		expect(log[1]).toMatchObject({
+			path: WALLET_PATH,
+			status: 200,
+			response: { wallet_balance: 500 },
+		});
 	});
 
 	it('records refusals with their answer and reason, and unsigned bodies as such', async () => {
@@ -44,7 +48,11 @@ describe('sandbox request log', () => {
 
 	it('records the raw text of a body that did not parse', async () => {
 		await post(sandbox().url, ENROLLEE_PATH, '{"user_id": "x", "signature": "secret');
-		expect(sandbox().requests()[0]).toMatchObject({ body: '{"user_id": "x", "signature": "secret', status: 400, response: { code: '2203' } });
+		expect(sandbox().requests()[0]).toMatchObject({
+			body: '{"user_id": "x", "signature": "secret',
+			status: 400,
+			response: { code: '2203' },
+		});
 	});
 
 	it('hands out copies and can be cleared on its own', async () => {
@@ -69,13 +77,22 @@ describe('sandbox HTTP views', () => {
 	const sandbox = useSandbox();
 
 	it('GET /__sandbox/health and /__sandbox/partners', async () => {
-		expect((await get(sandbox().url, '/__sandbox/health')).json).toEqual({ ok: true, serves: 'test' });
-		const partners = (await get(sandbox().url, '/__sandbox/partners')).json as { partnerId: string }[];
+		expect((await get(sandbox().url, '/__sandbox/health')).json).toEqual({
+			ok: true,
+			serves: 'test',
+		});
+		const partners = (await get(sandbox().url, '/__sandbox/partners')).json as {
+			partnerId: string;
+		}[];
 		expect(partners[0].partnerId).toBe('085');
 	});
 
 	it('GET /__sandbox/requests returns the same log as requests()', async () => {
-		await post(sandbox().url, ENROLLEE_PATH, enrolleeBody('user-active-001', { is_fraudulent: true }));
+		await post(
+			sandbox().url,
+			ENROLLEE_PATH,
+			enrolleeBody('user-active-001', { is_fraudulent: true }),
+		);
 		const r = await get(sandbox().url, '/__sandbox/requests');
 		expect(r.status).toBe(200);
 		expect(r.json).toEqual(sandbox().requests());
@@ -95,27 +112,57 @@ describe('sandbox HTTP views', () => {
 		const all = (await get(sandbox().url, '/__sandbox/enrollees')).json as EnrolleeState[];
 		expect(all).toEqual(sandbox().enrollees());
 		const one = await get(sandbox().url, '/__sandbox/enrollees/085/user-active-001');
-		expect(one.json).toMatchObject({ partnerId: '085', userId: 'user-active-001', active: false, history: ['active:false'] });
+		expect(one.json).toMatchObject({
+			partnerId: '085',
+			userId: 'user-active-001',
+			active: false,
+			history: ['active:false'],
+		});
 		expect((await get(sandbox().url, '/__sandbox/enrollees/085/nobody')).status).toBe(404);
 	});
 
 	it('POST /__sandbox/enrollees adds an enrollee the API then knows', async () => {
-		const r = await post(sandbox().url, '/__sandbox/enrollees', { partnerId: '085', userId: 'e2e user/1', active: false });
+		const r = await post(sandbox().url, '/__sandbox/enrollees', {
+			partnerId: '085',
+			userId: 'e2e user/1',
+			active: false,
+		});
 		expect(r.status).toBe(201);
-		expect(r.json).toMatchObject({ partnerId: '085', userId: 'e2e user/1', active: false, deleted: false });
-		const act = await post(sandbox().url, ENROLLEE_PATH, enrolleeBody('e2e user/1', { active: true }));
+		expect(r.json).toMatchObject({
+			partnerId: '085',
+			userId: 'e2e user/1',
+			active: false,
+			deleted: false,
+		});
+		const act = await post(
+			sandbox().url,
+			ENROLLEE_PATH,
+			enrolleeBody('e2e user/1', { active: true }),
+		);
 		expect(act.status).toBe(200);
-		const view = await get(sandbox().url, `/__sandbox/enrollees/085/${encodeURIComponent('e2e user/1')}`);
+		const view = await get(
+			sandbox().url,
+			`/__sandbox/enrollees/085/${encodeURIComponent('e2e user/1')}`,
+		);
 		expect(view.json).toMatchObject({ active: true });
-		expect((await post(sandbox().url, '/__sandbox/enrollees', { partnerId: '085' })).status).toBe(400);
+		expect((await post(sandbox().url, '/__sandbox/enrollees', { partnerId: '085' })).status).toBe(
+			400,
+		);
 	});
 
 	it('POST /__sandbox/drills arms one drill or a list; GET lists; DELETE clears', async () => {
-		const one = await post(sandbox().url, '/__sandbox/drills', { kind: 'status', status: 503, times: 1 });
+		const one = await post(sandbox().url, '/__sandbox/drills', {
+			kind: 'status',
+			status: 503,
+			times: 1,
+		});
 		expect(one.status).toBe(201);
 		expect((await post(sandbox().url, WALLET_PATH, signed())).status).toBe(503);
 		expect((await post(sandbox().url, WALLET_PATH, signed())).status).toBe(200);
-		const two = await post(sandbox().url, '/__sandbox/drills', [{ kind: 'html' }, { kind: 'latency', ms: 1 }]);
+		const two = await post(sandbox().url, '/__sandbox/drills', [
+			{ kind: 'html' },
+			{ kind: 'latency', ms: 1 },
+		]);
 		expect(two.status).toBe(201);
 		expect(((await get(sandbox().url, '/__sandbox/drills')).json as unknown[]).length).toBe(2);
 		expect((await post(sandbox().url, WALLET_PATH, signed())).status).toBe(502);
@@ -126,7 +173,10 @@ describe('sandbox HTTP views', () => {
 	});
 
 	it('POST /__sandbox/drills refuses a bad drill with 400 and arms nothing', async () => {
-		const r = await post(sandbox().url, '/__sandbox/drills', [{ kind: 'html' }, { kind: 'explode' }]);
+		const r = await post(sandbox().url, '/__sandbox/drills', [
+			{ kind: 'html' },
+			{ kind: 'explode' },
+		]);
 		expect(r.status).toBe(400);
 		expect(r.json).toMatchObject({ error: expect.stringMatching(/unknown drill kind/) });
 		expect((await get(sandbox().url, '/__sandbox/drills')).json).toEqual([]);
@@ -150,7 +200,9 @@ describe('sandbox HTTP views', () => {
 	});
 
 	it('GET / answers an index of every route, unlogged', async () => {
-		const index = (await get(sandbox().url, '/')).json as { routes: { method: string; path: string; summary: string }[] };
+		const index = (await get(sandbox().url, '/')).json as {
+			routes: { method: string; path: string; summary: string }[];
+		};
 		const routes = index.routes.map((r) => `${r.method} ${r.path}`);
 		expect(routes).toEqual(
 			expect.arrayContaining([

@@ -25,18 +25,34 @@ describe('enrollee/info', () => {
 		expect(body.history[0]).toEqual({
 			created_at: expect.stringMatching(/^2026-/),
 			job_id: expect.stringMatching(/^\d{10}$/),
-			partner_params: { job_id: 'user-deactivated-001-auth', user_id: 'user-deactivated-001', job_type: 2 },
+			partner_params: {
+				job_id: 'user-deactivated-001-auth',
+				user_id: 'user-deactivated-001',
+				job_type: 2,
+			},
 			result_code: '1220',
 			result_message: 'Authenticated',
 			id_check: null,
 		});
-		expect(body.history[1].id_check).toMatchObject({ id_type: 'BVN', photo: FAKE_ID_PHOTO, result_code: '1012' });
+		expect(body.history[1].id_check).toMatchObject({
+			id_type: 'BVN',
+			photo: FAKE_ID_PHOTO,
+			result_code: '1012',
+		});
 	});
 
 	it('shows a change made on the enrollee endpoint, and a deleted user as deleted', async () => {
-		await post(sandbox().url, ENROLLEE_PATH, enrolleeBody('user-active-001', { is_fraudulent: true }));
-		expect((await info('user-active-001')).json).toMatchObject({ enrolled_user: { is_fraudulent: true, inactive: false } });
-		expect((await info('user-deleted-001')).json).toMatchObject({ enrolled_user: { deleted: true } });
+		await post(
+			sandbox().url,
+			ENROLLEE_PATH,
+			enrolleeBody('user-active-001', { is_fraudulent: true }),
+		);
+		expect((await info('user-active-001')).json).toMatchObject({
+			enrolled_user: { is_fraudulent: true, inactive: false },
+		});
+		expect((await info('user-deleted-001')).json).toMatchObject({
+			enrolled_user: { deleted: true },
+		});
 	});
 
 	it('answers an unknown user with 2210 (a guess, see README.md)', async () => {
@@ -46,13 +62,20 @@ describe('enrollee/info', () => {
 	});
 
 	it('refuses a bad signature with 2205 and a missing user_id with 2213', async () => {
-		expect((await info('user-active-001', { signature: 'forged' })).json).toMatchObject({ code: '2205' });
-		expect((await post(sandbox().url, ENROLLEE_INFO_PATH, signed())).json).toMatchObject({ code: '2213' });
+		expect((await info('user-active-001', { signature: 'forged' })).json).toMatchObject({
+			code: '2205',
+		});
+		expect((await post(sandbox().url, ENROLLEE_INFO_PATH, signed())).json).toMatchObject({
+			code: '2213',
+		});
 	});
 
 	it('takes jobs a test adds, directly or over HTTP, and logs the read like any request', async () => {
 		sandbox().addEnrollee('085', 'fresh-user');
-		expect((await info('fresh-user')).json).toEqual({ enrolled_user: expect.any(Object), history: [] });
+		expect((await info('fresh-user')).json).toEqual({
+			enrolled_user: expect.any(Object),
+			history: [],
+		});
 		sandbox().addJob('085', 'fresh-user', { resultCode: '0907' });
 		const added = await fetch(`${sandbox().url}/__sandbox/enrollees/085/fresh-user/jobs`, {
 			method: 'POST',
@@ -61,13 +84,24 @@ describe('enrollee/info', () => {
 		});
 		expect(added.status).toBe(201);
 
-		const history = ((await info('fresh-user')).json as { history: Array<Record<string, unknown>> }).history;
-		expect(history.map((job) => [job.result_code, job.result_message, (job.partner_params as { job_type: number }).job_type])).toEqual([
+		const history = ((await info('fresh-user')).json as { history: Array<Record<string, unknown>> })
+			.history;
+		expect(
+			history.map((job) => [
+				job.result_code,
+				job.result_message,
+				(job.partner_params as { job_type: number }).job_type,
+			]),
+		).toEqual([
 			['9999', 'Result 9999 (sandbox)', 4],
 			['0907', 'Possible Spoof', 2],
 		]);
 		expect(sandbox().jobs('085', 'fresh-user')).toHaveLength(2);
-		expect(sandbox().requests().map((r) => r.path)).toEqual([ENROLLEE_INFO_PATH, ENROLLEE_INFO_PATH]);
+		expect(
+			sandbox()
+				.requests()
+				.map((r) => r.path),
+		).toEqual([ENROLLEE_INFO_PATH, ENROLLEE_INFO_PATH]);
 	});
 
 	it('forgets added jobs on reset and restores the seeded history', async () => {
@@ -81,8 +115,13 @@ describe('enrollee/info', () => {
 
 describe('wallet_balance', () => {
 	it('answers the balance in USD by default and in the currency asked for', async () => {
-		expect((await post(sandbox().url, WALLET_PATH, signed())).json).toEqual({ wallet_balance: 500, current_as_of: expect.any(String) });
-		expect((await post(sandbox().url, WALLET_PATH, { ...signed(), currency: 'KES' })).json).toMatchObject({ wallet_balance: 64500 });
+		expect((await post(sandbox().url, WALLET_PATH, signed())).json).toEqual({
+			wallet_balance: 500,
+			current_as_of: expect.any(String),
+		});
+		expect(
+			(await post(sandbox().url, WALLET_PATH, { ...signed(), currency: 'KES' })).json,
+		).toMatchObject({ wallet_balance: 64500 });
 	});
 
 	it('refuses an unknown currency with 2204 (a guess, see README.md)', async () => {

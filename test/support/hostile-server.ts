@@ -28,7 +28,11 @@ export async function startHostileServer(
 		const chunks: Buffer[] = [];
 		raw.on('data', (chunk: Buffer) => chunks.push(chunk));
 		raw.on('end', () => {
-			const request = { method: raw.method ?? '', url: raw.url ?? '', body: Buffer.concat(chunks).toString('utf8') };
+			const request = {
+				method: raw.method ?? '',
+				url: raw.url ?? '',
+				body: Buffer.concat(chunks).toString('utf8'),
+			};
 			received.push(request);
 			handler(request, response, raw);
 		});
@@ -47,8 +51,16 @@ export async function startHostileServer(
 }
 
 /** Answers with a JSON body (or the text given) and a status. */
-export function answer(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function answer(
+	response: ServerResponse,
+	status: number,
+	body: unknown,
+	headers: Record<string, string> = {},
+): void {
 	const text = typeof body === 'string' ? body : JSON.stringify(body);
-	response.writeHead(status, { 'content-type': typeof body === 'string' ? 'text/html' : 'application/json', ...headers });
+	response.writeHead(status, {
+		'content-type': typeof body === 'string' ? 'text/html' : 'application/json',
+		...headers,
+	});
 	response.end(text);
 }

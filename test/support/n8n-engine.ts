@@ -21,7 +21,13 @@ import type {
 	IWorkflowExecuteAdditionalData,
 	Logger,
 } from 'n8n-workflow';
-import { createRunExecutionData, ICredentialsHelper, LoggerProxy, NodeHelpers, Workflow } from 'n8n-workflow';
+import {
+	createRunExecutionData,
+	ICredentialsHelper,
+	LoggerProxy,
+	NodeHelpers,
+	Workflow,
+} from 'n8n-workflow';
 
 import { SmileIdApi } from '../../credentials/SmileIdApi.credentials';
 import { SmileId } from '../../nodes/SmileId/SmileId.node';
@@ -52,7 +58,10 @@ class EmitItems implements INodeType {
 const nodeTypes: INodeTypes = {
 	getByName: (type) => (type === SMILE_ID_NODE_TYPE ? new SmileId() : new EmitItems()),
 	getByNameAndVersion: (type, version) =>
-		NodeHelpers.getVersionedNodeType(type === SMILE_ID_NODE_TYPE ? new SmileId() : new EmitItems(), version),
+		NodeHelpers.getVersionedNodeType(
+			type === SMILE_ID_NODE_TYPE ? new SmileId() : new EmitItems(),
+			version,
+		),
 	getKnownTypes: () => ({}),
 };
 
@@ -69,9 +78,14 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return true;
 	}
 
-	async authenticate(credentials: ICredentialDataDecryptedObject, _type: string, requestOptions: IHttpRequestOptions) {
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		_type: string,
+		requestOptions: IHttpRequestOptions,
+	) {
 		const authenticate = new SmileIdApi().authenticate;
-		if (typeof authenticate !== 'function') throw new Error('SmileIdApi.authenticate must be a function');
+		if (typeof authenticate !== 'function')
+			throw new Error('SmileIdApi.authenticate must be a function');
 		return await authenticate(credentials, requestOptions);
 	}
 
@@ -170,7 +184,13 @@ export interface SmileIdRun {
 	/** Which input item each output item is paired with. */
 	pairedWith: number[];
 	/** The error the node stopped with, when it did. */
-	error?: { message: string; description?: string | null; httpCode?: string | null; itemIndex?: number; smileIdCode?: string };
+	error?: {
+		message: string;
+		description?: string | null;
+		httpCode?: string | null;
+		itemIndex?: number;
+		smileIdCode?: string;
+	};
 	run: IRun;
 }
 
@@ -250,7 +270,11 @@ export async function runSmileIdNode(options: RunSmileIdOptions): Promise<SmileI
 	const restoreOutput = captureProcessOutput();
 	let run: IRun;
 	try {
-		const execution = new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+		const execution = new WorkflowExecute(
+			additionalData,
+			'manual',
+			runExecutionData,
+		).processRunExecutionData(workflow);
 		options.cancelSignal?.addEventListener('abort', () => execution.cancel());
 		run = await execution;
 	} finally {
@@ -263,7 +287,13 @@ export async function runSmileIdNode(options: RunSmileIdOptions): Promise<SmileI
 	return {
 		items: output.map((item) => item.json),
 		errorOutput: (runData?.data?.main?.[1] ?? []).map((item) => item.json),
-		pairedWith: output.map((item) => (Array.isArray(item.pairedItem) ? -1 : typeof item.pairedItem === 'object' ? item.pairedItem.item : -1)),
+		pairedWith: output.map((item) =>
+			Array.isArray(item.pairedItem)
+				? -1
+				: typeof item.pairedItem === 'object'
+					? item.pairedItem.item
+					: -1,
+		),
 		error: nodeError
 			? {
 					message: nodeError.message,

@@ -27,7 +27,8 @@ const TRIGGER_NAME = 'Smile ID Trigger';
 
 const nodeTypes: INodeTypes = {
 	getByName: () => new SmileIdTrigger(),
-	getByNameAndVersion: (_type, version) => NodeHelpers.getVersionedNodeType(new SmileIdTrigger(), version),
+	getByNameAndVersion: (_type, version) =>
+		NodeHelpers.getVersionedNodeType(new SmileIdTrigger(), version),
 	getKnownTypes: () => ({}),
 };
 
@@ -54,7 +55,9 @@ export class TriggerWorkflow {
 
 	/** POSTs a body (an object is sent as JSON; a string or Buffer as is) to the trigger's webhook. */
 	async post(body: IDataObject | string | Buffer): Promise<TriggerAnswer> {
-		const rawBody = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+		const rawBody = Buffer.isBuffer(body)
+			? body
+			: Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
 		const node: INode = {
 			id: 'trigger',
 			name: TRIGGER_NAME,
@@ -95,7 +98,14 @@ export class TriggerWorkflow {
 		}
 		const additionalData = {
 			credentialsHelper: new TestCredentialsHelper(this.credentials),
-			httpRequest: { method: 'POST', headers: { 'content-type': 'application/json' }, body: parsed, rawBody, params: {}, query: {} },
+			httpRequest: {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: parsed,
+				rawBody,
+				params: {},
+				query: {},
+			},
 			httpResponse: response,
 			webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
 			webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
@@ -114,7 +124,15 @@ export class TriggerWorkflow {
 			webhookDescription: new SmileIdTrigger().description.webhooks![0],
 		};
 
-		const context = new WebhookContext(workflow, node, additionalData, 'webhook', webhookData, [], null);
+		const context = new WebhookContext(
+			workflow,
+			node,
+			additionalData,
+			'webhook',
+			webhookData,
+			[],
+			null,
+		);
 		// n8n's own logger, as the node reaches it; its warn lines are what the operator sees.
 		jest.spyOn(context.logger, 'warn').mockImplementation((message: string, meta?: object) => {
 			this.warnings.push(`${message} ${JSON.stringify(meta ?? {})}`);
@@ -122,28 +140,37 @@ export class TriggerWorkflow {
 		const result = await new SmileIdTrigger().webhook.call(context);
 
 		if (result.noWebhookResponse) return { ...answer, started: false, items: [] };
-		if (!result.workflowData) return { status: 200, body: result.webhookResponse, started: false, items: [] };
+		if (!result.workflowData)
+			return { status: 200, body: result.webhookResponse, started: false, items: [] };
 
 		// As n8n does for a webhook: the trigger's output is the start node's input, and the engine passes it on.
-		const hooks = new ExecutionLifecycleHooks('webhook', `execution-${this.executions.length + 1}`, {
-			id: workflow.id,
-			name: workflow.name,
-			active: true,
-			isArchived: false,
-			nodes: [node],
-			connections: {},
-			createdAt: new Date(),
-			updatedAt: new Date(),
-			activeVersionId: null,
-		} as unknown as ConstructorParameters<typeof ExecutionLifecycleHooks>[2]);
+		const hooks = new ExecutionLifecycleHooks(
+			'webhook',
+			`execution-${this.executions.length + 1}`,
+			{
+				id: workflow.id,
+				name: workflow.name,
+				active: true,
+				isArchived: false,
+				nodes: [node],
+				connections: {},
+				createdAt: new Date(),
+				updatedAt: new Date(),
+				activeVersionId: null,
+			} as unknown as ConstructorParameters<typeof ExecutionLifecycleHooks>[2],
+		);
 		const run = await new WorkflowExecute(
 			{ ...additionalData, hooks } as IWorkflowExecuteAdditionalData,
 			'webhook',
 			createRunExecutionData({
-				executionData: { nodeExecutionStack: [{ node, data: { main: result.workflowData }, source: null }] },
+				executionData: {
+					nodeExecutionStack: [{ node, data: { main: result.workflowData }, source: null }],
+				},
 			}),
 		).processRunExecutionData(workflow);
-		const items = (run.data.resultData.runData[TRIGGER_NAME]?.[0]?.data?.main?.[0] ?? []).map((item) => item.json);
+		const items = (run.data.resultData.runData[TRIGGER_NAME]?.[0]?.data?.main?.[0] ?? []).map(
+			(item) => item.json,
+		);
 		this.executions.push(items);
 		return { status: 200, body: undefined, started: true, items };
 	}

@@ -16,10 +16,19 @@ export const customApiCallOption: INodePropertyOptions = {
 		'For Smile ID endpoints this node does not cover, use the HTTP Request node with the Smile ID API credential: it signs the request the same way',
 };
 
-export function unsupportedOperationError(context: IExecuteFunctions, operation: unknown, choices: string[], itemIndex: number) {
+export function unsupportedOperationError(
+	context: IExecuteFunctions,
+	operation: unknown,
+	choices: string[],
+	itemIndex: number,
+) {
 	const name = operation === CUSTOM_API_CALL ? 'Custom API Call' : `"${String(operation)}"`;
-	return new NodeOperationError(context.getNode(), `The operation ${name} is not supported by the Smile ID node`, {
-		itemIndex,
-		description: `Choose one of: ${choices.join(', ')}. To call another Smile ID endpoint, use the HTTP Request node with the Smile ID API credential.`,
-	});
+	return new NodeOperationError(
+		context.getNode(),
+		`The operation ${name} is not supported by the Smile ID node`,
+		{
+			itemIndex,
+			description: `Choose one of: ${choices.join(', ')}. To call another Smile ID endpoint, use the HTTP Request node with the Smile ID API credential.`,
+		},
+	);
 }

@@ -8,7 +8,10 @@ import { RESOURCES } from './resources';
 const resources = Object.entries(RESOURCES).sort(([, a], [, b]) => a.name.localeCompare(b.name));
 
 /** Operation, its fields and the resource's fields, each shown only for its resource (and operation). */
-function resourceProperties([resource, { operations, defaultOperation, properties }]: (typeof resources)[number]): INodeProperties[] {
+function resourceProperties([
+	resource,
+	{ operations, defaultOperation, properties },
+]: (typeof resources)[number]): INodeProperties[] {
 	const showFor = (show: object = {}) => ({ show: { resource: [resource], ...show } });
 	return [
 		{
@@ -18,15 +21,29 @@ function resourceProperties([resource, { operations, defaultOperation, propertie
 			noDataExpression: true,
 			displayOptions: showFor(),
 			options: [
-				...Object.entries(operations).map(([value, { name, action, description }]) => ({ name, value, action, description })),
+				...Object.entries(operations).map(([value, { name, action, description }]) => ({
+					name,
+					value,
+					action,
+					description,
+				})),
 				customApiCallOption,
 			],
 			default: defaultOperation,
 		},
-		...properties.map((property) => ({ ...property, displayOptions: showFor(property.displayOptions?.show) })),
+		...properties.map((property) => ({
+			...property,
+			displayOptions: showFor(property.displayOptions?.show),
+		})),
 		...Object.entries(operations).flatMap(([operation, smileIdOperation]) => [
-			{ ...toolDescriptionProperty(smileIdOperation), displayOptions: showFor({ ...IN_TOOL, operation: [operation] }) },
-			...smileIdOperation.properties.map((field) => ({ ...field, displayOptions: showFor({ operation: [operation] }) })),
+			{
+				...toolDescriptionProperty(smileIdOperation),
+				displayOptions: showFor({ ...IN_TOOL, operation: [operation] }),
+			},
+			...smileIdOperation.properties.map((field) => ({
+				...field,
+				displayOptions: showFor({ operation: [operation] }),
+			})),
 		]),
 	];
 }

@@ -4,7 +4,10 @@ import { job } from './job';
 import type { SmileIdOperation, SmileIdResource } from './node.type';
 
 /** Every resource of the node and its operations: the one map the description and the router read. */
-export const RESOURCES = { enrollee, account, job } satisfies Record<string, SmileIdResource<string>>;
+export const RESOURCES = { enrollee, account, job } satisfies Record<
+	string,
+	SmileIdResource<string>
+>;
 
 type ResourceName = keyof typeof RESOURCES;
 
@@ -13,7 +16,8 @@ const isKeyOf = <T extends object>(map: T, key: unknown): key is keyof T =>
 
 export function operationOf(resource: unknown, operation: unknown): SmileIdOperation | undefined {
 	if (!isKeyOf(RESOURCES, resource)) return undefined;
-	const operations: Record<string, SmileIdOperation> = RESOURCES[resource as ResourceName].operations;
+	const operations: Record<string, SmileIdOperation> =
+		RESOURCES[resource as ResourceName].operations;
 	return isKeyOf(operations, operation) ? operations[operation] : undefined;
 }
 

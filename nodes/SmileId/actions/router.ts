@@ -38,7 +38,11 @@ function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: numb
 }
 
 /** The input items each execute serves: one per item, or one per key the operation shares by. */
-function groupItems(context: IExecuteFunctions, operation: SmileIdOperation | undefined, count: number): number[][] {
+function groupItems(
+	context: IExecuteFunctions,
+	operation: SmileIdOperation | undefined,
+	count: number,
+): number[][] {
 	const indexes = Array.from({ length: count }, (_, itemIndex) => itemIndex);
 	if (!operation?.sharedBy) return indexes.map((itemIndex) => [itemIndex]);
 	const groups = new Map<string, number[]>();
@@ -75,11 +79,15 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		const itemIndex = groups[groupIndex][0];
 		let error: NodeError;
 		if (haltedBy) {
-			error = new NodeOperationError(this.getNode(), haltedBy.error.message, { itemIndex, description: haltedBy.description });
+			error = new NodeOperationError(this.getNode(), haltedBy.error.message, {
+				itemIndex,
+				description: haltedBy.description,
+			});
 			error.context.smileIdCode = haltedBy.error.context.smileIdCode;
 		} else {
 			try {
-				if (!operation) throw unsupportedOperationError(this, operationName, choicesFor(resource), itemIndex);
+				if (!operation)
+					throw unsupportedOperationError(this, operationName, choicesFor(resource), itemIndex);
 				outcomes[groupIndex] = { json: await operation.execute.call(this, itemIndex, run) };
 				return;
 			} catch (thrown) {
@@ -88,7 +96,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			if (isCredentialRefusal(error.context.smileIdCode) && !haltedBy) {
 				haltedBy = {
 					error,
-					description: `Not sent: Smile ID refused the credential for an earlier item. ${error.description ?? ''}`.trim(),
+					description:
+						`Not sent: Smile ID refused the credential for an earlier item. ${error.description ?? ''}`.trim(),
 				};
 			}
 		}
@@ -109,13 +118,19 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		const outcome = outcomes[groupIndex];
 		if (stopped && !outcome) return [];
 		if (!outcome) {
-			throw new NodeOperationError(this.getNode(), 'The execution was stopped before all items were sent', {
-				itemIndex: itemIndexes[0],
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				'The execution was stopped before all items were sent',
+				{
+					itemIndex: itemIndexes[0],
+				},
+			);
 		}
 		if (outcome.error && !continueOnFail && !stopped) throw outcome.error;
 		const pairedItem = itemIndexes.map((item) => ({ item }));
-		return [{ json: outcome.json, pairedItem: pairedItem.length === 1 ? pairedItem[0] : pairedItem }];
+		return [
+			{ json: outcome.json, pairedItem: pairedItem.length === 1 ? pairedItem[0] : pairedItem },
+		];
 	});
 	const previews = output.filter(({ json }) => json.dryRun === true);
 	if (previews.length > 0) {

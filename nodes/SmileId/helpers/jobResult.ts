@@ -18,7 +18,9 @@ export interface JobResultFields extends IDataObject {
 }
 
 function asObject(value: unknown): IDataObject {
-	return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : {};
+	return value !== null && typeof value === 'object' && !Array.isArray(value)
+		? (value as IDataObject)
+		: {};
 }
 
 /** Smile ID writes booleans as "true"/"false" strings in job results. */

@@ -20,7 +20,9 @@ export interface Options {
 }
 
 const forGet = { show: { '/resource': ['enrollee'], '/operation': ['get'] } };
-const forWrites = { show: { '/resource': ['enrollee'], '/operation': Object.keys(ENROLLEE_OPERATIONS) } };
+const forWrites = {
+	show: { '/resource': ['enrollee'], '/operation': Object.keys(ENROLLEE_OPERATIONS) },
+};
 
 /** Retry, concurrency and timeout settings, and what each operation's own options ask for; read once per execution by the router. */
 export const requestOptions: INodeProperties = {
@@ -107,7 +109,7 @@ export const requestOptions: INodeProperties = {
 			default: false,
 			displayOptions: forWrites,
 			description:
-				"Whether to only read each user and output what would change (wouldChange, and the state before), sending no change to Smile ID",
+				'Whether to only read each user and output what would change (wouldChange, and the state before), sending no change to Smile ID',
 		},
 		{
 			displayName: 'Skip If Already Done',
@@ -130,7 +132,10 @@ export const requestOptions: INodeProperties = {
 };
 
 const OPTION_DEFAULTS = Object.fromEntries(
-	(requestOptions.options as INodeProperties[]).map(({ name, default: fallback }) => [name, fallback]),
+	(requestOptions.options as INodeProperties[]).map(({ name, default: fallback }) => [
+		name,
+		fallback,
+	]),
 );
 
 /** The options of this execution, each one the user's value or its default. */

@@ -9,7 +9,8 @@ const MAX_USER_ID_LENGTH = 512;
 // (Hangul fillers, the braille blank) that spreadsheets and copy-paste slip into IDs.
 const INVISIBLE_CHARACTERS = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u00a0\u115f\u1160\u3164\uffa0\u2800]/u;
 
-const MAP_HINT = 'Map a single text field into User ID, for example the user_id column of your list.';
+const MAP_HINT =
+	'Map a single text field into User ID, for example the user_id column of your list.';
 
 /** The user ID as Smile ID will get it, or what is wrong with it. */
 export function readUserId(value: unknown): string | { problem: string; fix: string } {
@@ -21,7 +22,11 @@ export function readUserId(value: unknown): string | { problem: string; fix: str
 		};
 	}
 	if (typeof value !== 'string') {
-		const kind = Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+		const kind = Array.isArray(value)
+			? 'a list'
+			: typeof value === 'object'
+				? 'an object'
+				: `a ${typeof value}`;
 		return { problem: `The User ID must be text, not ${kind}`, fix: MAP_HINT };
 	}
 	const userId = value.trim();
@@ -54,10 +59,17 @@ export function userIdOf(context: IExecuteFunctions, itemIndex: number): string 
 }
 
 /** An error when the credential misses a field, checked before anything is sent. */
-export async function incompleteCredentialError(context: IExecuteFunctions): Promise<NodeOperationError | undefined> {
+export async function incompleteCredentialError(
+	context: IExecuteFunctions,
+): Promise<NodeOperationError | undefined> {
 	const { problems } = readCredentials(await context.getCredentials('smileIdApi'));
 	if (problems.length === 0) return undefined;
-	return new NodeOperationError(context.getNode(), `The Smile ID credential is incomplete: ${problems.join('; ')}`, {
-		description: 'Open the Smile ID API credential and fill in the fields named above. Nothing was sent.',
-	});
+	return new NodeOperationError(
+		context.getNode(),
+		`The Smile ID credential is incomplete: ${problems.join('; ')}`,
+		{
+			description:
+				'Open the Smile ID API credential and fill in the fields named above. Nothing was sent.',
+		},
+	);
 }

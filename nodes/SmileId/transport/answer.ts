@@ -40,7 +40,10 @@ export async function readBody(
 	stop: AbortSignal,
 	stopCode: () => UnreadableCode,
 ): Promise<{ text: string } | { code: UnreadableCode }> {
-	if (!isBodyStream(body)) return { text: typeof body === 'string' ? body : body === undefined ? '' : JSON.stringify(body) };
+	if (!isBodyStream(body))
+		return {
+			text: typeof body === 'string' ? body : body === undefined ? '' : JSON.stringify(body),
+		};
 	const onStop = () => body.destroy?.(new AnswerUnreadable(stopCode()));
 	if (stop.aborted) onStop();
 	stop.addEventListener('abort', onStop, { once: true });
@@ -98,7 +101,10 @@ export function scrubSecrets<T>(value: T, secrets: string[]): T {
 		if (Array.isArray(item)) return item.map((entry) => scrub(entry, depth + 1));
 		if (item && typeof item === 'object') {
 			return Object.fromEntries(
-				Object.entries(item).map(([key, entry]) => [scrubText(key, forms), scrub(entry, depth + 1)]),
+				Object.entries(item).map(([key, entry]) => [
+					scrubText(key, forms),
+					scrub(entry, depth + 1),
+				]),
 			);
 		}
 		return item;

@@ -7,8 +7,16 @@ export const SMILE_ID_ENVIRONMENTS: Record<
 	SmileIdEnvironment,
 	{ host: string; jobApiHost: string; bodyValue: 'test' | 'production' }
 > = {
-	sandbox: { host: 'https://portal.smileidentity.com', jobApiHost: 'https://testapi.smileidentity.com', bodyValue: 'test' },
-	production: { host: 'https://prod.smileidentity.com', jobApiHost: 'https://api.smileidentity.com', bodyValue: 'production' },
+	sandbox: {
+		host: 'https://portal.smileidentity.com',
+		jobApiHost: 'https://testapi.smileidentity.com',
+		bodyValue: 'test',
+	},
+	production: {
+		host: 'https://prod.smileidentity.com',
+		jobApiHost: 'https://api.smileidentity.com',
+		bodyValue: 'production',
+	},
 };
 
 export interface SmileIdCredentials {
@@ -47,15 +55,23 @@ export function readCredentials(data: ICredentialDataDecryptedObject): {
 	if (!credentials.partnerId) problems.push('the Partner ID is empty');
 	if (!credentials.apiKey) problems.push('the API Key is empty');
 	if (!credentials.email) problems.push('the Email is empty');
-	else if (!/^[^\s@]+@[^\s@]+$/.test(credentials.email)) problems.push('the Email is not an e-mail address');
-	if (data.environment !== undefined && !Object.keys(SMILE_ID_ENVIRONMENTS).includes(String(data.environment))) {
+	else if (!/^[^\s@]+@[^\s@]+$/.test(credentials.email))
+		problems.push('the Email is not an e-mail address');
+	if (
+		data.environment !== undefined &&
+		!Object.keys(SMILE_ID_ENVIRONMENTS).includes(String(data.environment))
+	) {
 		problems.push('the Environment must be Sandbox or Production');
 	}
 	if (credentials.baseUrl && !isHttpUrl(credentials.baseUrl)) {
-		problems.push('the Base URL must start with http:// or https://, for example https://portal.smileidentity.com');
+		problems.push(
+			'the Base URL must start with http:// or https://, for example https://portal.smileidentity.com',
+		);
 	} else if (/[?#]/.test(credentials.baseUrl)) {
 		// The request path is appended to it: a query or fragment would swallow the path.
-		problems.push('the Base URL must not have a query string (?…) or a fragment (#…): give only the address, for example https://portal.smileidentity.com');
+		problems.push(
+			'the Base URL must not have a query string (?…) or a fragment (#…): give only the address, for example https://portal.smileidentity.com',
+		);
 	}
 	return { credentials, problems };
 }

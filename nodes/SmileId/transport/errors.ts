@@ -17,8 +17,14 @@ const REQUEST_BUG =
 
 /** What each Smile ID error code means for the person running the workflow. */
 const SMILE_ID_CODES: Record<string, KnownRefusal> = {
-	'2201': { message: 'Smile ID had a system error', description: 'Try again later. If it persists, contact Smile ID support.' },
-	'2203': { message: 'Smile ID could not read the request (invalid JSON)', description: REQUEST_BUG },
+	'2201': {
+		message: 'Smile ID had a system error',
+		description: 'Try again later. If it persists, contact Smile ID support.',
+	},
+	'2203': {
+		message: 'Smile ID could not read the request (invalid JSON)',
+		description: REQUEST_BUG,
+	},
 	'2204': {
 		message: 'Smile ID rejected a parameter of the wrong type',
 		description: `Make sure the User ID is text. ${CHECK_CREDENTIALS}`,
@@ -26,15 +32,18 @@ const SMILE_ID_CODES: Record<string, KnownRefusal> = {
 	'2205': { message: 'Smile ID did not authorize the request', description: CHECK_CREDENTIALS },
 	'2207': {
 		message: 'The user is deactivated',
-		description: 'Reactivate the user first (operation "Reactivate"), then run this operation again.',
+		description:
+			'Reactivate the user first (operation "Reactivate"), then run this operation again.',
 	},
 	'2208': {
 		message: 'The user has been deleted',
-		description: 'A deleted user ID can no longer be changed. Check that the User ID is the one you meant.',
+		description:
+			'A deleted user ID can no longer be changed. Check that the User ID is the one you meant.',
 	},
 	'2209': {
 		message: 'The user is already enrolled',
-		description: 'Allow re-enrollment first (operation "Allow Re-Enrollment") if the user must enroll again.',
+		description:
+			'Allow re-enrollment first (operation "Allow Re-Enrollment") if the user must enroll again.',
 	},
 	'2210': {
 		message: 'No enrolled user with this User ID',
@@ -48,10 +57,16 @@ const SMILE_ID_CODES: Record<string, KnownRefusal> = {
 	'2213': { message: 'Smile ID says a required parameter is missing', description: REQUEST_BUG },
 	'2220': {
 		message: 'Production is not enabled for this Smile ID partner',
-		description: 'Ask Smile ID to enable production for your account, or use the Sandbox environment.',
+		description:
+			'Ask Smile ID to enable production for your account, or use the Sandbox environment.',
 	},
 };
-const SAME_MEANING: Record<string, string> = { '2301': '2201', '2401': '2201', '2405': '2205', '2413': '2213' };
+const SAME_MEANING: Record<string, string> = {
+	'2301': '2201',
+	'2401': '2201',
+	'2405': '2205',
+	'2413': '2213',
+};
 
 /** Whether Smile ID refused the credential itself: every later request would be refused the same way. */
 export function isCredentialRefusal(code: unknown): boolean {
@@ -76,7 +91,10 @@ const MAX_QUOTED_CHARACTERS = 200;
 function smileIdText(body: unknown): string | undefined {
 	const said =
 		typeof body === 'string'
-			? body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim()
+			? body
+					.replace(/<[^>]*>/g, ' ')
+					.replace(/\s+/g, ' ')
+					.trim()
 			: (field(body, 'error') ?? field(body, 'message') ?? field(body, 'status'));
 	if (!said) return undefined;
 	return said.length > MAX_QUOTED_CHARACTERS ? `${said.slice(0, MAX_QUOTED_CHARACTERS)}…` : said;
@@ -86,7 +104,8 @@ function describeStatus(statusCode: number, body: unknown): KnownRefusal {
 	if (statusCode === 429) {
 		return {
 			message: 'Smile ID is receiving too many requests (HTTP 429)',
-			description: 'Wait a moment and run the workflow again, or lower the number of requests in flight.',
+			description:
+				'Wait a moment and run the workflow again, or lower the number of requests in flight.',
 		};
 	}
 	if (statusCode === 408) {
@@ -102,7 +121,10 @@ function describeStatus(statusCode: number, body: unknown): KnownRefusal {
 		};
 	}
 	if (statusCode === 401 || statusCode === 403) {
-		return { message: `Smile ID did not authorize the request (HTTP ${statusCode})`, description: CHECK_CREDENTIALS };
+		return {
+			message: `Smile ID did not authorize the request (HTTP ${statusCode})`,
+			description: CHECK_CREDENTIALS,
+		};
 	}
 	if (statusCode === 404) {
 		return {
@@ -110,7 +132,8 @@ function describeStatus(statusCode: number, body: unknown): KnownRefusal {
 			description: 'Check the Base URL in the credential: leave it empty to use Smile ID itself.',
 		};
 	}
-	const unreadable = typeof body === 'string' && body.trim() !== '' ? ' with a page that is not JSON' : '';
+	const unreadable =
+		typeof body === 'string' && body.trim() !== '' ? ' with a page that is not JSON' : '';
 	return {
 		message: `Smile ID refused the request (HTTP ${statusCode})${unreadable}`,
 		description: 'Check the User ID and the credential.',
@@ -142,7 +165,10 @@ function smileIdAnswerError(node: INode, answer: SmileIdAnswer, itemIndex: numbe
 
 function redirectError(node: INode, answer: SmileIdAnswer, itemIndex: number): NodeApiError {
 	const location = answer.headers?.location;
-	const target = typeof location === 'string' && URL.canParse(location, answer.url) ? new URL(location, answer.url).host : undefined;
+	const target =
+		typeof location === 'string' && URL.canParse(location, answer.url)
+			? new URL(location, answer.url).host
+			: undefined;
 	const error = new NodeApiError(node, { httpCode: String(answer.statusCode) } as JsonObject, {
 		message: `Smile ID answered with a redirect (HTTP ${answer.statusCode})${target ? ` to ${target}` : ''}; it was not followed`,
 		description:
@@ -174,20 +200,28 @@ function isKnownErrorCode(code: string | undefined): boolean {
  * Why Smile ID's answer is not a success, or undefined when it is one: a 2xx whose body is a
  * JSON object without a failure signal (`success: false`, an `error`, a documented error code).
  */
-export function failureOf(node: INode, answer: SmileIdAnswer, itemIndex: number): NodeApiError | undefined {
+export function failureOf(
+	node: INode,
+	answer: SmileIdAnswer,
+	itemIndex: number,
+): NodeApiError | undefined {
 	const { statusCode, body } = answer;
 	if (statusCode >= 300 && statusCode < 400) return redirectError(node, answer, itemIndex);
 	if (statusCode < 200 || statusCode >= 300) return smileIdAnswerError(node, answer, itemIndex);
 	if (!body || typeof body !== 'object' || Array.isArray(body)) {
 		const error = new NodeApiError(node, { httpCode: String(statusCode) } as JsonObject, {
 			message: `Not a Smile ID answer: ${describeNonObject(body)} (HTTP ${statusCode})`,
-			description: 'Something other than Smile ID answered. Check the Base URL in the credential and any proxy in between.',
+			description:
+				'Something other than Smile ID answered. Check the Base URL in the credential and any proxy in between.',
 			httpCode: String(statusCode),
 			itemIndex,
 		});
 		error.context.httpStatus = String(statusCode);
 		return error;
 	}
-	const refused = (body as { success?: unknown }).success === false || isKnownErrorCode(smileIdCode(body)) || !!field(body, 'error');
+	const refused =
+		(body as { success?: unknown }).success === false ||
+		isKnownErrorCode(smileIdCode(body)) ||
+		!!field(body, 'error');
 	return refused ? smileIdAnswerError(node, answer, itemIndex) : undefined;
 }

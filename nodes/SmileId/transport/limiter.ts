@@ -76,7 +76,8 @@ export class AdaptiveLimit {
 	/** A token is given back one pacing window after its request left. */
 	private nextTokenAt(): number {
 		const horizon = this.now() - 2 * RATE_WINDOW_MS;
-		while (this.recentSends.length > 0 && this.recentSends[0].sentAt < horizon) this.recentSends.shift();
+		while (this.recentSends.length > 0 && this.recentSends[0].sentAt < horizon)
+			this.recentSends.shift();
 		if (this.learnedRate === undefined) return 0;
 		const windowStart = this.now() - PACING_WINDOW_MS;
 		const tokensOut = this.recentSends.filter((send) => send.sentAt > windowStart);
@@ -110,7 +111,9 @@ export class AdaptiveLimit {
 		this.recentSends = this.recentSends.filter((other) => other !== send);
 		if (send.seq < this.firstSentSinceDecrease) return;
 		const windowStart = send.sentAt - RATE_WINDOW_MS;
-		const accepted = this.recentSends.filter((other) => other.sentAt > windowStart && other.seq < send.seq).length;
+		const accepted = this.recentSends.filter(
+			(other) => other.sentAt > windowStart && other.seq < send.seq,
+		).length;
 		this.learnedRate = Math.max(1, accepted);
 		this.decrease();
 	}
@@ -148,13 +151,10 @@ export async function runWithLimit(
 			while (inFlight < limit.value && next < count && !shouldStop()) {
 				const index = next++;
 				inFlight++;
-				work(index).then(
-					() => {
-						inFlight--;
-						fill();
-					},
-					reject,
-				);
+				work(index).then(() => {
+					inFlight--;
+					fill();
+				}, reject);
 			}
 			if (inFlight === 0) resolve();
 		};

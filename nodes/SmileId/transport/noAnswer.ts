@@ -13,7 +13,11 @@ const NO_ANSWER_MESSAGES: Record<string, string> = {
  * A request that never reached Smile ID: refused, or no such host. The network code goes into
  * the description, because n8n replaces any message that names one with its own generic text.
  */
-export function smileIdNetworkError(node: INode, code: string | undefined, itemIndex: number): NodeApiError {
+export function smileIdNetworkError(
+	node: INode,
+	code: string | undefined,
+	itemIndex: number,
+): NodeApiError {
 	const reason = code ?? 'no answer';
 	return new NodeApiError(node, { networkError: reason } as JsonObject, {
 		message: (code && NO_ANSWER_MESSAGES[code]) ?? 'Smile ID could not be reached',
@@ -32,7 +36,11 @@ const LOST_ANSWER_REASONS: Record<LostAnswerReason, string> = {
 };
 
 /** The request went out but no answer came back whole: Smile ID may have done what it asked. */
-export function answerLostError(node: INode, reason: LostAnswerReason, itemIndex: number): NodeApiError {
+export function answerLostError(
+	node: INode,
+	reason: LostAnswerReason,
+	itemIndex: number,
+): NodeApiError {
 	return new NodeApiError(node, { answerLost: reason } as JsonObject, {
 		message: `Smile ID may have applied this change; its answer was lost (${LOST_ANSWER_REASONS[reason]})`,
 		description:

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, IN8nHttpFullResponse, NodeApiError } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IN8nHttpFullResponse,
+	NodeApiError,
+} from 'n8n-workflow';
 
 import type { SmileIdAnswer, UnreadableCode } from './answer';
 import { AnswerUnreadable, parseAnswer, readBody, scrubSecrets } from './answer';
@@ -9,7 +14,13 @@ import type { LostAnswerReason } from './noAnswer';
 import { answerLostError, smileIdNetworkError, stoppedError } from './noAnswer';
 import type { AdaptiveLimit } from './limiter';
 import type { RetryPolicy } from './retry';
-import { backoffDelayMs, isRetryableNetworkCode, isRetryableStatus, retryAfterMs, waitUnlessStopped } from './retry';
+import {
+	backoffDelayMs,
+	isRetryableNetworkCode,
+	isRetryableStatus,
+	retryAfterMs,
+	waitUnlessStopped,
+} from './retry';
 import { computeSignature } from './signature';
 
 export const ENROLLEE_PATH = '/api/v2/partner/enrollee';
@@ -53,13 +64,20 @@ const credentialsOfExecution = new WeakMap<IExecuteFunctions, Promise<SmileIdCre
 /** Read once per execution: the key and partner ID give each attempt's signature, the Base URL resolves redirects. */
 async function credentialsOf(context: IExecuteFunctions): Promise<SmileIdCredentials> {
 	if (!credentialsOfExecution.has(context)) {
-		credentialsOfExecution.set(context, context.getCredentials('smileIdApi').then((data) => readCredentials(data).credentials));
+		credentialsOfExecution.set(
+			context,
+			context.getCredentials('smileIdApi').then((data) => readCredentials(data).credentials),
+		);
 	}
 	return await (credentialsOfExecution.get(context) as Promise<SmileIdCredentials>);
 }
 
 /** The request's promise, given up at `stop`; an answer that arrives after that is closed unread. */
-async function untilStopped<T extends { body?: unknown }>(request: Promise<T>, stop: AbortSignal, reason: () => Error): Promise<T> {
+async function untilStopped<T extends { body?: unknown }>(
+	request: Promise<T>,
+	stop: AbortSignal,
+	reason: () => Error,
+): Promise<T> {
 	return await new Promise<T>((resolve, reject) => {
 		const onStop = () => reject(reason());
 		if (stop.aborted) onStop();
@@ -90,7 +108,10 @@ async function attempt(
 	credentials: SmileIdCredentials,
 ): Promise<Attempt> {
 	// The API key and this attempt's signature: what must never be handed on from Smile ID's answer.
-	const secrets = [credentials.apiKey, computeSignature(credentials.apiKey, credentials.partnerId, String(body.timestamp))];
+	const secrets = [
+		credentials.apiKey,
+		computeSignature(credentials.apiKey, credentials.partnerId, String(body.timestamp)),
+	];
 	const cancel = context.getExecutionCancelSignal();
 	const stop = AbortSignal.any([AbortSignal.timeout(timeoutMs), ...(cancel ? [cancel] : [])]);
 	const stopCode = (): UnreadableCode => (cancel?.aborted ? 'ERR_CANCELED' : 'ETIMEDOUT');
@@ -111,7 +132,9 @@ async function attempt(
 		if ('code' in read) return read;
 		const said = scrubSecrets(parseAnswer(read.text), secrets);
 		const url = URL.canParse(path) ? path : `${smileIdBaseUrl(credentials)}${path}`;
-		return { answer: { url, statusCode: response.statusCode, headers: response.headers, body: said } };
+		return {
+			answer: { url, statusCode: response.statusCode, headers: response.headers, body: said },
+		};
 	} catch (error) {
 		if (error instanceof AnswerUnreadable) return { code: error.code };
 		// n8n wraps the HTTP client's error; its cause holds the network code. Nothing else is kept: the request carries the signature.
@@ -149,15 +172,33 @@ export async function sendToSmileId(
 	let earlierAnswerLost = false;
 	for (let attempts = 1; ; attempts++) {
 		if (cancel?.aborted) {
-			return { ok: false, error: stoppedError(node, itemIndex, false), earlierAnswerLost, answerLost: false, stopped: true };
+			return {
+				ok: false,
+				error: stoppedError(node, itemIndex, false),
+				earlierAnswerLost,
+				answerLost: false,
+				stopped: true,
+			};
 		}
 		// The credential signs this timestamp, so the signature to keep out of every answer is known.
 		const send = await limit.acquire();
 		const timestamp = new Date().toISOString();
 		const credentials = await credentialsOf(context);
-		const { answer, code } = await attempt(context, path, { ...body, timestamp }, settings.timeoutMs, credentials);
+		const { answer, code } = await attempt(
+			context,
+			path,
+			{ ...body, timestamp },
+			settings.timeoutMs,
+			credentials,
+		);
 		if (code === 'ERR_CANCELED' || cancel?.aborted) {
-			return { ok: false, error: stoppedError(node, itemIndex, true), earlierAnswerLost, answerLost: true, stopped: true };
+			return {
+				ok: false,
+				error: stoppedError(node, itemIndex, true),
+				earlierAnswerLost,
+				answerLost: true,
+				stopped: true,
+			};
 		}
 		const failure = answer && failureOf(node, answer, itemIndex);
 		if (answer && !failure) {
@@ -170,14 +211,27 @@ export async function sendToSmileId(
 
 		const lost = answer ? undefined : lostReason(code);
 		const retryable = answer ? isRetryableStatus(answer.statusCode) : isRetryableNetworkCode(code);
-		if (lost && settle && (await settle())) return { ok: true, body: undefined, verifiedByReading: true };
+		if (lost && settle && (await settle()))
+			return { ok: true, body: undefined, verifiedByReading: true };
 		const askedWaitMs = retryAfterMs(answer?.headers?.['retry-after']);
 		if (askedWaitMs !== undefined) limit.pauseFor(askedWaitMs);
 		const delayMs = askedWaitMs ?? backoffDelayMs(attempts, retry.firstDelayMs);
 		if (!retryable || attempts >= retry.maxAttempts || waitedMs + delayMs > retry.maxTotalWaitMs) {
-			const error = failure ?? (lost ? answerLostError(node, lost, itemIndex) : smileIdNetworkError(node, code, itemIndex));
-			if (attempts > 1) error.description = `${error.description ?? ''} Gave up after ${attempts} attempts.`.trim();
-			return { ok: false, error, smileIdCode: failure?.context.smileIdCode as string | undefined, earlierAnswerLost, answerLost: !!lost, stopped: false };
+			const error =
+				failure ??
+				(lost
+					? answerLostError(node, lost, itemIndex)
+					: smileIdNetworkError(node, code, itemIndex));
+			if (attempts > 1)
+				error.description = `${error.description ?? ''} Gave up after ${attempts} attempts.`.trim();
+			return {
+				ok: false,
+				error,
+				smileIdCode: failure?.context.smileIdCode as string | undefined,
+				earlierAnswerLost,
+				answerLost: !!lost,
+				stopped: false,
+			};
 		}
 		// A 429 or a connection that never opened was not processed; anything else may have been.
 		if (answer?.statusCode !== 429 && !(code && NEVER_SENT.has(code))) earlierAnswerLost = true;

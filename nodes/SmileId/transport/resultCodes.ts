@@ -15,9 +15,18 @@ const RESULT_CODES: Record<string, { verdict: Exclude<Verdict, 'unknown'>; meani
 	'1220': { verdict: 'approved', meaning: 'Authenticated' },
 	'0820': { verdict: 'approved', meaning: 'SmartSelfie passed (third-party mapping)' },
 	'0814': { verdict: 'provisional', meaning: 'Provisional enroll, under human review' },
-	'0822': { verdict: 'provisional', meaning: 'Provisional SmartSelfie result (third-party mapping)' },
-	'0824': { verdict: 'provisional', meaning: 'Provisional SmartSelfie result (third-party mapping)' },
-	'0825': { verdict: 'provisional', meaning: 'Provisional SmartSelfie result (third-party mapping)' },
+	'0822': {
+		verdict: 'provisional',
+		meaning: 'Provisional SmartSelfie result (third-party mapping)',
+	},
+	'0824': {
+		verdict: 'provisional',
+		meaning: 'Provisional SmartSelfie result (third-party mapping)',
+	},
+	'0825': {
+		verdict: 'provisional',
+		meaning: 'Provisional SmartSelfie result (third-party mapping)',
+	},
 	'1013': { verdict: 'rejected', meaning: 'Unable to validate ID' },
 	'1022': { verdict: 'rejected', meaning: 'No match' },
 	'1023': { verdict: 'rejected', meaning: 'ID not found' },

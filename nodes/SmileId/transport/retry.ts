@@ -32,7 +32,11 @@ export function isRetryableNetworkCode(code: string | undefined): boolean {
 }
 
 /** Exponential backoff with "equal jitter": half the delay is fixed, half is random. */
-export function backoffDelayMs(retryNumber: number, firstDelayMs: number, random: () => number = Math.random): number {
+export function backoffDelayMs(
+	retryNumber: number,
+	firstDelayMs: number,
+	random: () => number = Math.random,
+): number {
 	const delay = firstDelayMs * 2 ** (retryNumber - 1);
 	return Math.round(delay / 2 + random() * (delay / 2));
 }
@@ -48,7 +52,10 @@ export function retryAfterMs(header: unknown, now: number = Date.now()): number 
 }
 
 /** Waits, but no longer than until the execution is stopped. */
-export async function waitUnlessStopped(delayMs: number, stop: AbortSignal | undefined): Promise<void> {
+export async function waitUnlessStopped(
+	delayMs: number,
+	stop: AbortSignal | undefined,
+): Promise<void> {
 	const done = AbortSignal.any([AbortSignal.timeout(delayMs), ...(stop ? [stop] : [])]);
 	if (done.aborted) return;
 	await new Promise((resolve) => done.addEventListener('abort', resolve, { once: true }));

@@ -27,7 +27,11 @@ const STANDARD_BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
  * partner ID and key give for its own timestamp string, taken verbatim. Compared in constant
  * time on the decoded bytes; anything that is not two strings or not standard base64 fails.
  */
-export function signatureMatches(apiKey: string, partnerId: string, signed: Partial<Record<keyof SignedFields, unknown>>): boolean {
+export function signatureMatches(
+	apiKey: string,
+	partnerId: string,
+	signed: Partial<Record<keyof SignedFields, unknown>>,
+): boolean {
 	const { timestamp, signature } = signed;
 	if (typeof timestamp !== 'string' || typeof signature !== 'string') return false;
 	// Buffer.from(…, 'base64') silently skips characters outside the alphabet: check the form first.

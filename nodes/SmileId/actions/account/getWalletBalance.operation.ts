@@ -8,14 +8,17 @@ import type { SmileIdOperation } from '../node.type';
 const DEFAULT_CURRENCY = 'USD';
 
 function currencyOf(value: unknown): string {
-	return typeof value === 'string' && value.trim() !== '' ? value.trim().toUpperCase() : DEFAULT_CURRENCY;
+	return typeof value === 'string' && value.trim() !== ''
+		? value.trim().toUpperCase()
+		: DEFAULT_CURRENCY;
 }
 
 /** Account > Get Wallet Balance: once per currency, however many items come in. */
 export const getWalletBalanceOperation: SmileIdOperation = {
 	name: 'Get Wallet Balance',
 	action: 'Get the wallet balance',
-	description: "Read your Smile ID wallet's balance, once per run (once per currency when it differs per item)",
+	description:
+		"Read your Smile ID wallet's balance, once per run (once per currency when it differs per item)",
 	properties: [
 		{
 			displayName: 'Currency',
@@ -23,7 +26,8 @@ export const getWalletBalanceOperation: SmileIdOperation = {
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. USD',
-			description: 'The currency of the balance, such as USD, KES or NGN. Empty: USD, Smile ID\'s default.',
+			description:
+				"The currency of the balance, such as USD, KES or NGN. Empty: USD, Smile ID's default.",
 		},
 	],
 	sharedBy(itemIndex) {
@@ -34,10 +38,17 @@ export const getWalletBalanceOperation: SmileIdOperation = {
 		if (!/^[A-Z]{3}$/.test(currency)) {
 			throw new NodeOperationError(this.getNode(), `"${currency}" is not a currency code`, {
 				itemIndex,
-				description: 'Use a three-letter currency code such as USD, KES or NGN, or leave Currency empty for USD.',
+				description:
+					'Use a three-letter currency code such as USD, KES or NGN, or leave Currency empty for USD.',
 			});
 		}
-		const result = await sendToSmileId(this, WALLET_BALANCE_PATH, { currency }, itemIndex, settings);
+		const result = await sendToSmileId(
+			this,
+			WALLET_BALANCE_PATH,
+			{ currency },
+			itemIndex,
+			settings,
+		);
 		if (!result.ok) throw result.error;
 		const body = (result.body ?? {}) as IDataObject;
 		if (typeof body.wallet_balance !== 'number') {
@@ -46,6 +57,10 @@ export const getWalletBalanceOperation: SmileIdOperation = {
 				description: 'Check the Base URL in the credential: leave it empty to use Smile ID itself.',
 			});
 		}
-		return { walletBalance: body.wallet_balance, currency, currentAsOf: body.current_as_of ?? null };
+		return {
+			walletBalance: body.wallet_balance,
+			currency,
+			currentAsOf: body.current_as_of ?? null,
+		};
 	},
 };

@@ -64,7 +64,13 @@ export async function readEnrollee(
 	itemIndex: number,
 	settings: SendSettings,
 ): Promise<EnrolleeReading> {
-	const result = await sendToSmileId(context, ENROLLEE_INFO_PATH, { user_id: userId }, itemIndex, settings);
+	const result = await sendToSmileId(
+		context,
+		ENROLLEE_INFO_PATH,
+		{ user_id: userId },
+		itemIndex,
+		settings,
+	);
 	if (!result.ok) {
 		if (result.smileIdCode === '2210') return { found: false, error: result.error };
 		throw result.error;

@@ -29,7 +29,8 @@ export function writeOperation(operation: EnrolleeOperationName): SmileIdOperati
 					throw reading.error;
 				}
 				const already = isInPlace(reading.state);
-				if (options.dryRun) return { ...fields, dryRun: true, wouldChange: !already, before: reading.state };
+				if (options.dryRun)
+					return { ...fields, dryRun: true, wouldChange: !already, before: reading.state };
 				if (already) return { ...fields, ...done, changed: false };
 			}
 
@@ -40,11 +41,24 @@ export function writeOperation(operation: EnrolleeOperationName): SmileIdOperati
 				if (!reading) return false;
 				return reading.found ? isInPlace(reading.state) : operation === 'delete';
 			};
-			const result = await sendToSmileId(this, ENROLLEE_PATH, { user_id: userId, ...flag }, itemIndex, settings, settle);
+			const result = await sendToSmileId(
+				this,
+				ENROLLEE_PATH,
+				{ user_id: userId, ...flag },
+				itemIndex,
+				settings,
+				settle,
+			);
 			const changed = options.skipIfDone ? { changed: true } : {};
-			if (result.ok && result.verifiedByReading) return { ...fields, ...done, ...changed, verifiedByReading: true };
-			if (result.ok) return { ...fields, ...done, ...changed, response: result.body as IDataObject };
-			if (operation === 'delete' && (result.smileIdCode === '2208' || (result.smileIdCode === '2210' && result.earlierAnswerLost))) {
+			if (result.ok && result.verifiedByReading)
+				return { ...fields, ...done, ...changed, verifiedByReading: true };
+			if (result.ok)
+				return { ...fields, ...done, ...changed, response: result.body as IDataObject };
+			if (
+				operation === 'delete' &&
+				(result.smileIdCode === '2208' ||
+					(result.smileIdCode === '2210' && result.earlierAnswerLost))
+			) {
 				return {
 					...fields,
 					...done,

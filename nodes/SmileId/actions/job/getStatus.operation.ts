@@ -14,7 +14,8 @@ const jobIdProperty: INodeProperties = {
 	required: true,
 	default: '',
 	placeholder: 'e.g. job-77',
-	description: 'The job_id your system sent to Smile ID with the job (its PartnerParams), not the SmileJobID',
+	description:
+		'The job_id your system sent to Smile ID with the job (its PartnerParams), not the SmileJobID',
 };
 
 /** Job > Get Status: one job's result from job_status, used only once its own signature is confirmed. */
@@ -29,12 +30,22 @@ export const getStatusOperation: SmileIdOperation = {
 		if (!jobId) {
 			throw new NodeOperationError(this.getNode(), 'The Job ID is empty', {
 				itemIndex,
-				description: 'Set Job ID to the job_id your system sent to Smile ID with the job. Nothing was sent.',
+				description:
+					'Set Job ID to the job_id your system sent to Smile ID with the job. Nothing was sent.',
 			});
 		}
 		const { credentials } = readCredentials(await this.getCredentials('smileIdApi'));
-		const body = jobStatusBody(userId, jobId, { history: run.options.history, imageLinks: run.options.imageLinks });
-		const result = await sendToSmileId(this, `${smileIdJobApiUrl(credentials)}${JOB_STATUS_PATH}`, body, itemIndex, run.settings);
+		const body = jobStatusBody(userId, jobId, {
+			history: run.options.history,
+			imageLinks: run.options.imageLinks,
+		});
+		const result = await sendToSmileId(
+			this,
+			`${smileIdJobApiUrl(credentials)}${JOB_STATUS_PATH}`,
+			body,
+			itemIndex,
+			run.settings,
+		);
 		if (!result.ok) {
 			result.error.context.itemFields = { userId, jobId };
 			throw result.error;

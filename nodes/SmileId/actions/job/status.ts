@@ -10,8 +10,17 @@ const isObject = (value: unknown): value is IDataObject =>
 	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** What job_status is asked, besides the signed fields the credential adds. */
-export function jobStatusBody(userId: string, jobId: string, options: { history: boolean; imageLinks: boolean }): IDataObject {
-	return { user_id: userId, job_id: jobId, history: options.history, image_links: options.imageLinks };
+export function jobStatusBody(
+	userId: string,
+	jobId: string,
+	options: { history: boolean; imageLinks: boolean },
+): IDataObject {
+	return {
+		user_id: userId,
+		job_id: jobId,
+		history: options.history,
+		image_links: options.imageLinks,
+	};
 }
 
 /**
