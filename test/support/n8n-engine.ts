@@ -163,7 +163,13 @@ LoggerProxy.init({
 	scoped: () => LoggerProxy as unknown as Logger,
 } as unknown as Logger);
 
-/** Raw writes to stdout and stderr during a run are captured too; outside runs they belong to jest. */
+/**
+ * Raw writes to stdout and stderr during a run are captured too; outside runs they belong to jest.
+ * A run that outlives its test (a timeout) gives them back after that test, or jest's report is lost.
+ */
+let restoreProcessOutput: (() => void) | undefined;
+afterEach(() => restoreProcessOutput?.());
+
 function captureProcessOutput(): () => void {
 	const streams = [process.stdout, process.stderr];
 	const originalWrites = streams.map((stream) => stream.write);
@@ -173,7 +179,11 @@ function captureProcessOutput(): () => void {
 			return true;
 		}) as typeof stream.write;
 	}
-	return () => streams.forEach((stream, i) => (stream.write = originalWrites[i]));
+	restoreProcessOutput = () => {
+		streams.forEach((stream, i) => (stream.write = originalWrites[i]));
+		restoreProcessOutput = undefined;
+	};
+	return restoreProcessOutput;
 }
 
 export interface SmileIdRun {
