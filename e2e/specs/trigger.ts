@@ -191,10 +191,19 @@ export const editorTrigger: Spec = {
 		if (!(await checks.ok('editor: an execution of the trigger is listed', latest !== undefined)))
 			return;
 		await page.goto(`/workflow/${WORKFLOW_ID}/executions/${latest.id}`);
-		await page.getByText('Smile ID: flag as fraudulent').first().waitFor({ timeout: 60_000 });
+		// n8n 1.x shows a past execution's canvas inside an iframe; 2.x on the page itself.
+		const flagNodeShown = async () => {
+			for (const frame of page.frames()) {
+				if (await frame.getByText('Smile ID: flag as fraudulent').first().isVisible()) return true;
+			}
+			return false;
+		};
+		for (let waited = 0; !(await flagNodeShown()) && waited < 60_000; waited += 500) {
+			await page.waitForTimeout(500);
+		}
 		await checks.ok(
 			'editor: the execution opens, the flag node among its nodes',
-			true,
+			await flagNodeShown(),
 			await shot('trigger-execution'),
 		);
 	},

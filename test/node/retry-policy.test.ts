@@ -48,59 +48,26 @@ describe('how long to wait', () => {
 });
 
 describe('the in-flight limit', () => {
-	/** Sends one request through the limit on a fake clock and reports what came back. */
-	async function answerRound(limit: AdaptiveLimit, answer: 'ok' | 'throttled' | 'timeout') {
-		const sends = [];
-		for (let i = 0; i < limit.value; i++) sends.push(await limit.acquire());
-		for (const send of sends) {
-			if (answer === 'ok') limit.onAnswer();
-			else if (answer === 'throttled') limit.onThrottled(send);
-			else limit.onTimeout();
-		}
-		return limit.value;
-	}
-
-	it('starts at one, doubles per round of answers (slow start) and never passes its maximum', async () => {
-		const limit = new AdaptiveLimit(40);
+	it('starts at one, grows by one after as many good answers as are in flight, and never passes its maximum', () => {
+		const limit = new AdaptiveLimit(4);
 		const seen = [limit.value];
-		for (let round = 0; round < 7; round++) seen.push(await answerRound(limit, 'ok'));
-		expect(seen).toEqual([1, 2, 4, 8, 16, 32, 40, 40]);
-	});
-
-	it('stops doubling after a timeout, growing by one per round from then on', async () => {
-		const limit = new AdaptiveLimit(100);
-		for (let round = 0; round < 3; round++) await answerRound(limit, 'ok');
-		expect(await answerRound(limit, 'timeout')).toBe(8);
-		expect(await answerRound(limit, 'ok')).toBe(9);
-		expect(await answerRound(limit, 'ok')).toBe(10);
-	});
-
-	it.each(['throttled'] as const)(
-		'halves once per round when %s, then grows by one per round',
-		async (bad) => {
-			const limit = new AdaptiveLimit(100);
-			for (let round = 0; round < 4; round++) await answerRound(limit, 'ok');
-			expect(limit.value).toBe(16);
-			// Sixteen requests of one round all come back bad: one decrease, not sixteen.
-			expect(await answerRound(limit, bad)).toBe(8);
-			expect(await answerRound(limit, 'ok')).toBe(9);
-			expect(await answerRound(limit, 'ok')).toBe(10);
-			expect(await answerRound(limit, bad)).toBe(5);
-		},
-	);
-
-	it('learns the rate Smile ID accepted in the second before a 429', async () => {
-		let now = 0;
-		const limit = new AdaptiveLimit(100, () => now);
-		for (let i = 0; i < 25; i++) {
-			await limit.acquire();
+		for (let i = 0; i < 12; i++) {
 			limit.onAnswer();
-			now += 40;
+			seen.push(limit.value);
 		}
-		expect(limit.rate).toBeUndefined();
-		limit.onThrottled(await limit.acquire());
-		// 25 answers in 1 s: the 429 is sent 1,000 ms after the first, which falls out of its window.
-		expect(limit.rate).toBe(24);
+		expect(seen).toEqual([1, 2, 2, 3, 3, 3, 4, 4, 4, 4, 4, 4, 4]);
+	});
+
+	it('halves on "too many requests", down to one', () => {
+		const limit = new AdaptiveLimit(8);
+		for (let i = 0; i < 40; i++) limit.onAnswer();
+		expect(limit.value).toBe(8);
+		limit.onThrottled();
+		expect(limit.value).toBe(4);
+		limit.onThrottled();
+		limit.onThrottled();
+		limit.onThrottled();
+		expect(limit.value).toBe(1);
 	});
 
 	it('runs work in index order with no more in flight than the limit allows', async () => {

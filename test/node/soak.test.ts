@@ -3,7 +3,8 @@ import { ENROLLEE_PATH } from '../../sandbox';
 import { sandboxCredentials, sdkSignature, useSandbox } from '../support/fixtures';
 import { loggedText, runSmileIdNode } from '../support/n8n-engine';
 
-const sandbox = useSandbox();
+// Every request is checked against the store: keep the whole log, not the newest 1,000.
+const sandbox = useSandbox({ maxLoggedRequests: 20_000 });
 
 const PARTNER = '085';
 const userOf = (request: LoggedRequest) => (request.body as { user_id?: string }).user_id;

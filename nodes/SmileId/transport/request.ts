@@ -181,7 +181,6 @@ export async function sendToSmileId(
 			};
 		}
 		// The credential signs this timestamp, so the signature to keep out of every answer is known.
-		const send = await limit.acquire();
 		const timestamp = new Date().toISOString();
 		const credentials = await credentialsOf(context);
 		const { answer, code } = await attempt(
@@ -205,17 +204,16 @@ export async function sendToSmileId(
 			limit.onAnswer();
 			return { ok: true, body: answer.body as IDataObject };
 		}
-		if (answer?.statusCode === 429) limit.onThrottled(send);
-		else if (answer?.statusCode === 408 || lostReason(code) === 'timeout') limit.onTimeout();
+		if (answer?.statusCode === 429) limit.onThrottled();
 		else if (answer && answer.statusCode < 500) limit.onAnswer();
 
 		const lost = answer ? undefined : lostReason(code);
 		const retryable = answer ? isRetryableStatus(answer.statusCode) : isRetryableNetworkCode(code);
 		if (lost && settle && (await settle()))
 			return { ok: true, body: undefined, verifiedByReading: true };
-		const askedWaitMs = retryAfterMs(answer?.headers?.['retry-after']);
-		if (askedWaitMs !== undefined) limit.pauseFor(askedWaitMs);
-		const delayMs = askedWaitMs ?? backoffDelayMs(attempts, retry.firstDelayMs);
+		const delayMs =
+			retryAfterMs(answer?.headers?.['retry-after']) ??
+			backoffDelayMs(attempts, retry.firstDelayMs);
 		if (!retryable || attempts >= retry.maxAttempts || waitedMs + delayMs > retry.maxTotalWaitMs) {
 			const error =
 				failure ??
