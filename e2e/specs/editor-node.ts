@@ -51,6 +51,12 @@ export const editorNode: Spec = {
 		// 2. Its six operations, as actions.
 		await item.first().click();
 		const items = page.getByTestId('node-creator-item-name');
+		// With the Smile ID Trigger in the package, n8n opens the triggers first on an empty canvas and
+		// folds the actions: unfold them as a user does.
+		const actionsHeader = page.getByText(/^Actions \(\d+\)$/).first();
+		await actionsHeader.waitFor();
+		if (!(await items.filter({ hasText: ACTIONS[0] }).first().isVisible()))
+			await actionsHeader.click();
 		await items.filter({ hasText: ACTIONS[0] }).first().waitFor();
 		const listed = await items.allInnerTexts();
 		const missing = ACTIONS.filter((action) => !listed.some((text) => text.trim() === action));
