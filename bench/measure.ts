@@ -16,6 +16,8 @@ export type RunStats = {
 	/** Items never answered 200 (refused, rate limited, or never sent). */
 	failedItems: number;
 	throttled: number;
+	/** 429 answers to requests that arrived within one second of the first refused one: what finding an unknown limit cost. */
+	throttledFirstSecond: number;
 	/** The most requests the sandbox held at once. */
 	maxInFlight: number;
 	/** The largest arrival time minus the signed timestamp, over all requests. */
@@ -42,6 +44,8 @@ export function statsOf(log: LoggedRequest[], items: number): RunStats {
 	const events = [...arrivals.map((t) => [t, 1]), ...answers.map((t) => [t, -1])].sort(
 		(a, b) => a[0] - b[0] || a[1] - b[1],
 	);
+	const refusedAt = log.filter((r) => r.status === 429).map((r) => Date.parse(r.time));
+	const firstRefusedAt = Math.min(...refusedAt);
 	let inFlight = 0;
 	let maxInFlight = 0;
 	for (const [, delta] of events) maxInFlight = Math.max(maxInFlight, (inFlight += delta));
@@ -50,7 +54,8 @@ export function statsOf(log: LoggedRequest[], items: number): RunStats {
 		requests: log.length,
 		acceptedItems: accepted.size,
 		failedItems: items - accepted.size,
-		throttled: log.filter((r) => r.status === 429).length,
+		throttled: refusedAt.length,
+		throttledFirstSecond: refusedAt.filter((t) => t < firstRefusedAt + 1000).length,
 		maxInFlight,
 		oldestSignatureMs: Math.max(...ages),
 	};

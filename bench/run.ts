@@ -1,16 +1,20 @@
 /**
  * `npm run bench`: this node against the built-in Edit Fields + Crypto + HTTP Request route, a plain
- * Node http loop and the physical limit, in one real n8n 2.41.1 against the local Smile ID sandbox.
- * Prints the table and writes it to BENCHMARKS.md. Not part of `npm test` or CI.
+ * Node http loop and the physical limit, in one real n8n 2.41.1 against the local Smile ID sandbox:
+ * no limit at two latencies, the same requests in flight, the cost per item, unknown rate limits,
+ * a burst of webhook executions and the memory of a long list. Prints the report and writes it to
+ * BENCHMARKS.md. Not part of `npm test` or CI.
  *
  * The first run on a machine installs n8n into the cache of e2e/n8n/install.ts (about 5 minutes, once).
  * Environment (defaults in brackets): BENCH_RUNS [3], BENCH_ITEMS [1000], BENCH_LATENCY_MS [50],
- * BENCH_RATE [20] requests per second, BENCH_RATE_ITEMS [200], BENCH_MEMORY_ITEMS [10000].
+ * BENCH_SLOW_LATENCY_MS [300], BENCH_LIMITS [10,50,200] requests per second, BENCH_RATE [20],
+ * BENCH_RATE_ITEMS [200], BENCH_BURST_EXECUTIONS [200], BENCH_BURST_WITHIN_MS [5000],
+ * BENCH_MEMORY_ITEMS [10000].
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { ENROLLEE_PATH, type Drill, type Sandbox } from '../sandbox';
+import { ENROLLEE_PATH, type Sandbox } from '../sandbox';
 import { DEV_OWNER } from '../e2e/fixtures';
 import {
 	DEFAULT_RUNTIME,
@@ -23,6 +27,7 @@ import {
 import type { Instance } from '../e2e/n8n/instance';
 import { waitForWebhook, type Running } from '../e2e/n8n/process';
 import { startStack, type Stack } from '../e2e/n8n/stack';
+import { cases, type Case, type Send, type Senders } from './cases';
 import { CONFIG } from './config';
 import {
 	commandOf,
@@ -46,17 +51,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const userIds = (count: number) =>
 	Array.from({ length: count }, (_, i) => `bench-user-${String(i + 1).padStart(5, '0')}`);
 
-type Send = (ids: string[]) => Promise<void>;
-
-/** One row of the results: how to send, how many items, which drills the sandbox applies. */
-interface Case {
-	key: string;
-	items: number;
-	drills: Drill[];
-	send: Send;
-}
-
-class Bench {
+class Bench implements Senders {
 	constructor(
 		private readonly sandbox: Sandbox,
 		private readonly instance: Instance,
@@ -76,6 +71,16 @@ class Bench {
 				throw new Error(
 					`${route.label}: the webhook answered ${response.status}: ${text.slice(0, 500)}`,
 				);
+		};
+	}
+
+	burstViaN8n(route: Route, withinMs: number): Send {
+		const viaN8n = this.viaN8n(route);
+		return async (ids) => {
+			const spacingMs = withinMs / ids.length;
+			await Promise.all(
+				ids.map(async (id, i) => await sleep(i * spacingMs).then(() => viaN8n([id]))),
+			);
 		};
 	}
 
@@ -105,60 +110,6 @@ class Bench {
 		await sleep(SETTLE_MS);
 		return stats;
 	}
-}
-
-function cases(bench: Bench): Case[] {
-	const latency: Drill = { kind: 'latency', ms: CONFIG.latencyMs };
-	const rateLimit: Drill = { kind: 'rateLimit', perSecond: CONFIG.rate };
-	const { items, rateItems } = CONFIG;
-	return [
-		{ key: 'makespan/node', items, drills: [latency], send: bench.viaN8n(ROUTES.node) },
-		{
-			key: 'makespan/builtinDefaults',
-			items,
-			drills: [latency],
-			send: bench.viaN8n(ROUTES.builtinDefaults),
-		},
-		{
-			key: 'makespan/builtinTuned',
-			items,
-			drills: [latency],
-			send: bench.viaN8n(ROUTES.builtinTuned),
-		},
-		{ key: 'makespan/plain', items, drills: [latency], send: bench.plainLoop() },
-		{ key: 'overhead/node', items, drills: [], send: bench.viaN8n(ROUTES.node) },
-		{ key: 'overhead/plain', items, drills: [], send: bench.plainLoop() },
-		{
-			key: 'overhead/builtinDefaults',
-			items,
-			drills: [],
-			send: bench.viaN8n(ROUTES.builtinDefaults),
-		},
-		{
-			key: 'rate/node',
-			items: rateItems,
-			drills: [latency, rateLimit],
-			send: bench.viaN8n(ROUTES.node),
-		},
-		{
-			key: 'rate/builtinDefaults',
-			items: rateItems,
-			drills: [latency, rateLimit],
-			send: bench.viaN8n(ROUTES.builtinDefaults),
-		},
-		{
-			key: 'rate/builtinTuned',
-			items: rateItems,
-			drills: [latency, rateLimit],
-			send: bench.viaN8n(ROUTES.builtinTuned),
-		},
-		{
-			key: 'rate/builtinRate',
-			items: rateItems,
-			drills: [latency, rateLimit],
-			send: bench.viaN8n(ROUTES.builtinRate),
-		},
-	];
 }
 
 /** n8n registers published workflows' webhooks in the background after start: wait until each answers. */
@@ -228,7 +179,9 @@ async function main(): Promise<void> {
 		});
 		const { sandbox, instance, runtime } = stack;
 		const n8n = stack.n8n!;
-		for (const id of userIds(Math.max(CONFIG.items, CONFIG.rateItems, CONFIG.memoryItems)))
+		for (const id of userIds(
+			Math.max(CONFIG.items, CONFIG.rateItems, CONFIG.burstExecutions, CONFIG.memoryItems),
+		))
 			sandbox.addEnrollee(PARTNER_ID, id);
 		const tree = processTree(n8n.process.pid!);
 		log(

@@ -48,7 +48,8 @@ export interface Route {
 }
 
 export const ROUTES = {
-	node: { id: 'benchSmileIdNode', label: 'This node, its defaults (up to 5 in flight)' },
+	node: { id: 'benchSmileIdNode', label: 'This node, its defaults' },
+	nodeFixed: { id: 'benchSmileIdNode5', label: 'This node, Max Requests in Flight set' },
 	builtinDefaults: {
 		id: 'benchBuiltinDflt',
 		label: "Built-in route, n8n's defaults (no batching)",
@@ -117,8 +118,8 @@ function webhookWorkflow(route: Route, nodes: WorkflowNode[]): Workflow {
 	};
 }
 
-function nodeWorkflow(): Workflow {
-	return webhookWorkflow(ROUTES.node, [
+function nodeWorkflow(route: Route, options: Record<string, unknown>): Workflow {
+	return webhookWorkflow(route, [
 		{
 			id: randomUUID(),
 			name: 'Smile ID: deactivate',
@@ -130,7 +131,7 @@ function nodeWorkflow(): Workflow {
 				resource: 'enrollee',
 				operation: 'deactivate',
 				userId: '={{ $json.userId }}',
-				options: {},
+				options,
 			},
 			credentials: { smileIdApi: SANDBOX_CREDENTIAL },
 		},
@@ -159,7 +160,7 @@ function builtinWorkflow(
 
 export interface WorkflowSettings {
 	enrolleeUrl: string;
-	/** The node's default requests in flight, which the tuned built-in route copies. */
+	/** The requests in flight at which the node, the tuned built-in route and the plain loop are compared. */
 	inFlight: number;
 	latencyMs: number;
 	ratePerSecond: number;
@@ -168,7 +169,8 @@ export interface WorkflowSettings {
 /** Writes every benchmark workflow as its own file into `folder`, for `n8n import:workflow --separate`. */
 export function writeWorkflows(folder: string, s: WorkflowSettings): Route[] {
 	const workflows = [
-		nodeWorkflow(),
+		nodeWorkflow(ROUTES.node, {}),
+		nodeWorkflow(ROUTES.nodeFixed, { maxRequestsInFlight: s.inFlight }),
 		builtinWorkflow(ROUTES.builtinDefaults, s.enrolleeUrl),
 		// Starts `inFlight` requests every `latencyMs`: on average `inFlight` in flight, as for the node.
 		builtinWorkflow(ROUTES.builtinTuned, s.enrolleeUrl, {

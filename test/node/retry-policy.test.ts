@@ -48,26 +48,49 @@ describe('how long to wait', () => {
 });
 
 describe('the in-flight limit', () => {
-	it('starts at one, grows by one after as many good answers as are in flight, and never passes its maximum', () => {
-		const limit = new AdaptiveLimit(4);
-		const seen = [limit.value];
-		for (let i = 0; i < 12; i++) {
-			limit.onAnswer();
-			seen.push(limit.value);
+	/** One round: as many requests as the limit allows leave, then all come back the same way. */
+	async function round(limit: AdaptiveLimit, answer: 'ok' | 'throttled' | 'timeout') {
+		const sends = [];
+		for (let i = 0; i < limit.value; i++) sends.push(await limit.acquire());
+		for (const send of sends) {
+			if (answer === 'ok') limit.onAnswer();
+			else if (answer === 'throttled') limit.onThrottled(send);
+			else limit.onTimeout(send);
 		}
-		expect(seen).toEqual([1, 2, 2, 3, 3, 3, 4, 4, 4, 4, 4, 4, 4]);
+		return limit.value;
+	}
+
+	it('starts at one, doubles per round of answers (slow start) and never passes its maximum', async () => {
+		const limit = new AdaptiveLimit(40);
+		const seen = [limit.value];
+		for (let i = 0; i < 7; i++) seen.push(await round(limit, 'ok'));
+		expect(seen).toEqual([1, 2, 4, 8, 16, 32, 40, 40]);
 	});
 
-	it('halves on "too many requests", down to one', () => {
-		const limit = new AdaptiveLimit(8);
-		for (let i = 0; i < 40; i++) limit.onAnswer();
-		expect(limit.value).toBe(8);
-		limit.onThrottled();
-		expect(limit.value).toBe(4);
-		limit.onThrottled();
-		limit.onThrottled();
-		limit.onThrottled();
-		expect(limit.value).toBe(1);
+	it.each(['throttled', 'timeout'] as const)(
+		'halves once per round when %s, then grows by one per round',
+		async (bad) => {
+			const limit = new AdaptiveLimit(100);
+			for (let i = 0; i < 4; i++) await round(limit, 'ok');
+			expect(limit.value).toBe(16);
+			// Sixteen requests of one round all come back bad: one decrease, not sixteen.
+			expect(await round(limit, bad)).toBe(8);
+			expect(await round(limit, 'ok')).toBe(9);
+			expect(await round(limit, 'ok')).toBe(10);
+			expect(await round(limit, bad)).toBe(5);
+		},
+	);
+
+	it('stays unpaced after a stray 429, and paces to what Smile ID accepted once it refuses requests in a row', async () => {
+		const limit = new AdaptiveLimit(100);
+		for (let i = 0; i < 3; i++) await round(limit, 'ok');
+		limit.onThrottled(await limit.acquire());
+		expect(limit.rate).toBeUndefined();
+		await limit.acquire();
+		const refusedInARow = [await limit.acquire(), await limit.acquire(), await limit.acquire()];
+		for (const send of refusedInARow) limit.onThrottled(send);
+		// Eight requests of the last second were accepted before the limit refused three in a row.
+		expect(limit.rate).toBeCloseTo((8 * 1000) / 1050);
 	});
 
 	it('runs work in index order with no more in flight than the limit allows', async () => {

@@ -2,28 +2,13 @@ import type { Drill, LoggedRequest } from '../../sandbox';
 import { ENROLLEE_PATH } from '../../sandbox';
 import { sandboxCredentials, sdkSignature, useSandbox } from '../support/fixtures';
 import { loggedText, runSmileIdNode } from '../support/n8n-engine';
+import { peakInFlight } from '../support/sandbox-log';
 
 // Every request is checked against the store: keep the whole log, not the newest 1,000.
 const sandbox = useSandbox({ maxLoggedRequests: 20_000 });
 
 const PARTNER = '085';
 const userOf = (request: LoggedRequest) => (request.body as { user_id?: string }).user_id;
-
-/** The most requests that were waiting for an answer at the same moment, from the sandbox's log. */
-function peakInFlight(requests: LoggedRequest[]): number {
-	const events = requests.flatMap((r) => [
-		[Date.parse(r.time), 1],
-		[Date.parse(r.answeredAt ?? r.time), -1],
-	]);
-	events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-	let current = 0;
-	let peak = 0;
-	for (const [, change] of events) {
-		current += change;
-		peak = Math.max(peak, current);
-	}
-	return peak;
-}
 
 it('keeps no more requests in flight than Max Requests in Flight, and uses them all', async () => {
 	const items = Array.from({ length: 60 }, (_, i) => ({ id: `flight-${i}` }));

@@ -79,10 +79,10 @@ export const requestOptions: INodeProperties = {
 			displayName: 'Max Requests in Flight',
 			name: 'maxRequestsInFlight',
 			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 20 },
-			default: 5,
+			typeOptions: { minValue: 1, maxValue: 500 },
+			default: 50,
 			description:
-				'How many requests may wait for Smile ID at once. The node starts with one, grows to this number, and slows down by itself when Smile ID asks it to.',
+				'The most requests that may wait for Smile ID at once. The node starts with one, doubles while Smile ID keeps up, and slows down and paces itself when Smile ID answers "too many requests".',
 		},
 		{
 			displayName: 'Max Retry Wait (Seconds)',

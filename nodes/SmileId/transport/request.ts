@@ -171,6 +171,7 @@ export async function sendToSmileId(
 	let waitedMs = 0;
 	let earlierAnswerLost = false;
 	for (let attempts = 1; ; attempts++) {
+		const send = await limit.acquire(cancel);
 		if (cancel?.aborted) {
 			return {
 				ok: false,
@@ -204,16 +205,18 @@ export async function sendToSmileId(
 			limit.onAnswer();
 			return { ok: true, body: answer.body as IDataObject };
 		}
-		if (answer?.statusCode === 429) limit.onThrottled();
+		if (answer?.statusCode === 429) limit.onThrottled(send);
+		else if (answer?.statusCode === 408 || lostReason(code) === 'timeout') limit.onTimeout(send);
 		else if (answer && answer.statusCode < 500) limit.onAnswer();
 
 		const lost = answer ? undefined : lostReason(code);
 		const retryable = answer ? isRetryableStatus(answer.statusCode) : isRetryableNetworkCode(code);
 		if (lost && settle && (await settle()))
 			return { ok: true, body: undefined, verifiedByReading: true };
-		const delayMs =
-			retryAfterMs(answer?.headers?.['retry-after']) ??
-			backoffDelayMs(attempts, retry.firstDelayMs);
+		const askedWaitMs = retryAfterMs(answer?.headers?.['retry-after']);
+		// Smile ID asked everyone to wait, but never longer than an item is willing to.
+		if (askedWaitMs !== undefined) limit.pauseFor(Math.min(askedWaitMs, retry.maxTotalWaitMs));
+		const delayMs = askedWaitMs ?? backoffDelayMs(attempts, retry.firstDelayMs);
 		if (!retryable || attempts >= retry.maxAttempts || waitedMs + delayMs > retry.maxTotalWaitMs) {
 			const error =
 				failure ??

@@ -1,3 +1,5 @@
+import { sleep } from 'n8n-workflow';
+
 /** When and how long to wait before sending a request to Smile ID again. */
 export interface RetryPolicy {
 	/** Attempts per item, the first one included; 1 turns retrying off. */
@@ -51,12 +53,22 @@ export function retryAfterMs(header: unknown, now: number = Date.now()): number 
 	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** Waits, but no longer than until the execution is stopped. */
+/**
+ * Waits, but no longer than until the execution is stopped. n8n's `sleep` holds the timer: a
+ * wait on `AbortSignal.timeout` alone can be garbage-collected and never end.
+ */
 export async function waitUnlessStopped(
 	delayMs: number,
 	stop: AbortSignal | undefined,
 ): Promise<void> {
-	const done = AbortSignal.any([AbortSignal.timeout(delayMs), ...(stop ? [stop] : [])]);
-	if (done.aborted) return;
-	await new Promise((resolve) => done.addEventListener('abort', resolve, { once: true }));
+	if (stop?.aborted) return;
+	let onStop = () => {};
+	await Promise.race([
+		sleep(delayMs),
+		new Promise<void>((resolve) => {
+			onStop = resolve;
+			stop?.addEventListener('abort', onStop, { once: true });
+		}),
+	]);
+	stop?.removeEventListener('abort', onStop);
 }
