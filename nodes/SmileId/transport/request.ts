@@ -1,4 +1,5 @@
 import type {
+	ICredentialsDecrypted,
 	IDataObject,
 	IExecuteFunctions,
 	IN8nHttpFullResponse,
@@ -59,17 +60,32 @@ interface Attempt {
 	code?: string;
 }
 
-const credentialsOfExecution = new WeakMap<IExecuteFunctions, Promise<SmileIdCredentials>>();
+/** The credential of an execution: as n8n decrypted it, and as the node reads it. */
+export interface ExecutionCredentials {
+	decrypted: ICredentialsDecrypted;
+	read: SmileIdCredentials;
+}
 
-/** Read once per execution: the key and partner ID give each attempt's signature, the Base URL resolves redirects. */
-async function credentialsOf(context: IExecuteFunctions): Promise<SmileIdCredentials> {
+const credentialsOfExecution = new WeakMap<IExecuteFunctions, Promise<ExecutionCredentials>>();
+
+/**
+ * Looked up and decrypted once per execution, not once per request: n8n resolves a credential's
+ * expressions for the first item either way. Each attempt hands it to n8n, whose HTTP helper
+ * still has the credential sign the request; the key and partner ID also give the signature to
+ * keep out of answers, and the Base URL resolves redirects.
+ */
+export async function credentialsOf(context: IExecuteFunctions): Promise<ExecutionCredentials> {
 	if (!credentialsOfExecution.has(context)) {
+		const { id, name } = context.getNode().credentials?.smileIdApi ?? {};
 		credentialsOfExecution.set(
 			context,
-			context.getCredentials('smileIdApi').then((data) => readCredentials(data).credentials),
+			context.getCredentials('smileIdApi').then((data) => ({
+				decrypted: { id: id ?? '', name: name ?? '', type: 'smileIdApi', data },
+				read: readCredentials(data).credentials,
+			})),
 		);
 	}
-	return await (credentialsOfExecution.get(context) as Promise<SmileIdCredentials>);
+	return await (credentialsOfExecution.get(context) as Promise<ExecutionCredentials>);
 }
 
 /** The request's promise, given up at `stop`; an answer that arrives after that is closed unread. */
@@ -105,7 +121,7 @@ async function attempt(
 	path: string,
 	body: IDataObject,
 	timeoutMs: number,
-	credentials: SmileIdCredentials,
+	{ decrypted, read: credentials }: ExecutionCredentials,
 ): Promise<Attempt> {
 	// The API key and this attempt's signature: what must never be handed on from Smile ID's answer.
 	const secrets = [
@@ -116,17 +132,22 @@ async function attempt(
 	const stop = AbortSignal.any([AbortSignal.timeout(timeoutMs), ...(cancel ? [cancel] : [])]);
 	const stopCode = (): UnreadableCode => (cancel?.aborted ? 'ERR_CANCELED' : 'ETIMEDOUT');
 	try {
-		const request = context.helpers.httpRequestWithAuthentication.call(context, 'smileIdApi', {
-			method: 'POST',
-			url: path,
-			body,
-			json: true,
-			timeout: timeoutMs,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			disableFollowRedirect: true,
-			encoding: 'stream',
-		}) as Promise<IN8nHttpFullResponse>;
+		const request = context.helpers.httpRequestWithAuthentication.call(
+			context,
+			'smileIdApi',
+			{
+				method: 'POST',
+				url: path,
+				body,
+				json: true,
+				timeout: timeoutMs,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				disableFollowRedirect: true,
+				encoding: 'stream',
+			},
+			{ credentialsDecrypted: decrypted },
+		) as Promise<IN8nHttpFullResponse>;
 		const response = await untilStopped(request, stop, () => new AnswerUnreadable(stopCode()));
 		const read = await readBody(response.body, stop, stopCode);
 		if ('code' in read) return read;
