@@ -2,8 +2,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { userIdOf } from '../../helpers/validation';
-import { readCredentials, smileIdJobApiUrl } from '../../transport/environment';
-import { sendToSmileId } from '../../transport/request';
+import { smileIdJobApiUrl } from '../../transport/environment';
+import { credentialsOf, sendToSmileId } from '../../transport/request';
 import type { SmileIdOperation } from '../node.type';
 import { JOB_STATUS_PATH, jobStatusBody, readJobStatus } from './status';
 
@@ -34,7 +34,7 @@ export const getStatusOperation: SmileIdOperation = {
 					'Set Job ID to the job_id your system sent to Smile ID with the job. Nothing was sent.',
 			});
 		}
-		const { credentials } = readCredentials(await this.getCredentials('smileIdApi'));
+		const { read: credentials } = await credentialsOf(this);
 		const body = jobStatusBody(userId, jobId, {
 			history: run.options.history,
 			imageLinks: run.options.imageLinks,
