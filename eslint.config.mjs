@@ -10,6 +10,7 @@ export default [
 			'sandbox/**',
 			'e2e/**',
 			'bench/**',
+			'scripts/**',
 			'examples/**',
 			'*.js',
 			'*.mjs',
