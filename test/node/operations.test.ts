@@ -1,6 +1,6 @@
 import { startSandbox } from '../../sandbox';
 import { sandboxCredentials, useSandbox } from '../support/fixtures';
-import { runSmileIdNode } from '../support/n8n-engine';
+import { runSmileIdNode, TestCredentialsHelper } from '../support/n8n-engine';
 
 const sandbox = useSandbox();
 
@@ -80,6 +80,32 @@ it('gives one output item per input item, paired, in input order, with the user 
 	expect(run.pairedWith).toEqual(ids.map((_, i) => i));
 	expect(ids.map((id) => sandbox().enrollee(PARTNER, id)?.active)).toEqual(ids.map(() => false));
 	expect(sandbox().requests()).toHaveLength(12);
+});
+
+it('decrypts the credential once per run, not per request, and the credential still signs every request', async () => {
+	const ids = Array.from({ length: 12 }, (_, i) => `signed-${i}`);
+	ids.forEach((id) => sandbox().addEnrollee(PARTNER, id));
+	const decryptions = jest.spyOn(TestCredentialsHelper.prototype, 'getDecrypted');
+	try {
+		const run = await runSmileIdNode({
+			credentials: sandboxCredentials(sandbox()),
+			parameters: { operation: 'deactivate', userId: '={{ $json.id }}' },
+			items: ids.map((id) => ({ id })),
+		});
+
+		expect(run.error).toBeUndefined();
+		// Once to check that it is complete, once for all the requests.
+		expect(decryptions.mock.calls.length).toBeLessThanOrEqual(2);
+	} finally {
+		decryptions.mockRestore();
+	}
+	// The sandbox refuses a request whose signature does not match (2205, HTTP 400).
+	expect(
+		sandbox()
+			.requests()
+			.map(({ status, hasSignature }) => ({ status, hasSignature })),
+	).toEqual(ids.map(() => ({ status: 200, hasSignature: true })));
+	expect(ids.map((id) => sandbox().enrollee(PARTNER, id)?.active)).toEqual(ids.map(() => false));
 });
 
 it('sends a numeric user ID as its string and trims spaces around it', async () => {
