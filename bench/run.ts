@@ -164,6 +164,8 @@ async function main(): Promise<void> {
 		stack = await startStack({
 			version: DEFAULT_RUNTIME,
 			owner: DEV_OWNER,
+			// Every request of the largest case is counted: keep the whole log.
+			sandbox: { maxLoggedRequests: 100_000 },
 			credentials: (sandbox) => [hmacCredential(sandbox.partners[0].keys.test)],
 			workflows: (sandbox, userFolder) => {
 				const folder = path.join(userFolder, 'bench-workflows');
