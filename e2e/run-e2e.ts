@@ -7,7 +7,8 @@
  *   npm run test:e2e -- --no-browser       without the 'editor' specs
  *   npm run test:e2e -- --no-queue         without the queue-mode run (e2e/specs/queue-mode.ts: n8n 2.41.1,
  *                                          Redis, PostgreSQL, two workers; it has a stack of its own)
- *   npm run test:e2e -- --spec=read        only the specs whose name contains 'read' (and no queue-mode run)
+ *   npm run test:e2e -- --spec=read        only the specs whose name contains 'read'; --spec=queue: only the
+ *                                          queue-mode run (a version's stack starts only for matching specs)
  *
  * To add checks: write e2e/specs/<topic>.ts exporting a Spec (e2e/spec.ts: a name, a phase 'cli',
  * 'server' or 'editor', the workflows to activate, and run(checks, ctx)) and add it to SPECS in
@@ -31,6 +32,8 @@ import { SPECS } from './specs';
 import { runQueueMode } from './specs/queue-mode';
 import { E2E_OWNER } from './specs/shared';
 
+const QUEUE_MODE_TEST = 'queue mode: n8n 2.41.1 main + 2 workers, Redis, PostgreSQL';
+
 function options(): { versions: string[]; browser: boolean; queue: boolean; only?: string } {
 	const args = process.argv.slice(2);
 	const flag = args.find((a) => a.startsWith('--version='))?.slice('--version='.length);
@@ -41,7 +44,7 @@ function options(): { versions: string[]; browser: boolean; queue: boolean; only
 	return {
 		versions,
 		browser: !args.includes('--no-browser'),
-		queue: !args.includes('--no-queue') && !only,
+		queue: !args.includes('--no-queue') && (!only || QUEUE_MODE_TEST.includes(only)),
 		only,
 	};
 }
@@ -79,19 +82,11 @@ async function runEditorSpecs(t: TestContext, specs: Spec[], ctx: E2eContext): P
 	}
 }
 
-async function runVersion(
-	t: TestContext,
-	version: string,
-	browser: boolean,
-	only?: string,
-): Promise<void> {
+async function runVersion(t: TestContext, version: string, specs: Spec[]): Promise<void> {
 	const started = Date.now();
 	const artifacts = path.join(REPO_ROOT, 'e2e', 'artifacts', `n8n-${version}`);
 	fs.rmSync(artifacts, { recursive: true, force: true });
 	fs.mkdirSync(artifacts, { recursive: true });
-	const specs = SPECS.filter(
-		(s) => (browser || s.phase !== 'editor') && (!only || s.name.includes(only)),
-	);
 	const checks = new Checks(t);
 	let stack: Stack | undefined;
 	try {
@@ -121,19 +116,26 @@ async function runVersion(
 }
 
 const { versions, browser, queue, only } = options();
+const specs = SPECS.filter(
+	(s) => (browser || s.phase !== 'editor') && (!only || s.name.includes(only)),
+);
+if (only && specs.length === 0 && !queue)
+	throw new Error(
+		`--spec=${only} matches no spec: ${[...SPECS.map((s) => s.name), QUEUE_MODE_TEST].join('; ')}`,
+	);
 const built = buildPackage();
 built.catch(() => undefined);
-for (const version of versions) {
+for (const version of only && specs.length === 0 ? [] : versions) {
 	const node = RUNTIMES[version]?.node;
 	test(`n8n ${version} (Node ${node === 'system' ? process.version : (node ?? '?')})`, async (t) => {
 		if (!node)
 			throw new Error(`unknown n8n version ${version}: use ${Object.keys(RUNTIMES).join(', ')}`);
 		await built;
-		await runVersion(t, version, browser, only);
+		await runVersion(t, version, specs);
 	});
 }
 if (queue) {
-	test('queue mode: n8n 2.41.1 main + 2 workers, Redis, PostgreSQL', async (t) => {
+	test(QUEUE_MODE_TEST, async (t) => {
 		await built;
 		await runQueueMode(new Checks(t));
 	});

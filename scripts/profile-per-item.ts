@@ -154,8 +154,10 @@ async function measure(credentials: Record<string, string>, items: number, runs:
 		require('../credentials/SmileIdApi.credentials') as typeof import('../credentials/SmileIdApi.credentials');
 	const { SmileId } =
 		require('../nodes/SmileId/SmileId.node') as typeof import('../nodes/SmileId/SmileId.node');
-	const { TestCredentialsHelper, runSmileIdNode } =
+	const { runSmileIdNode } =
 		require('../test/support/n8n-engine') as typeof import('../test/support/n8n-engine');
+	const { TestCredentialsHelper } =
+		require('../test/support/credentials-helper') as typeof import('../test/support/credentials-helper');
 	// n8n's key manager, without its database: every credential is encrypted with the instance key.
 	const cipher = Container.get(Cipher) as unknown as {
 		encryptDEKWithInstanceKey(key: string): string;

@@ -1,6 +1,7 @@
 import { startSandbox } from '../../sandbox';
 import { sandboxCredentials, useSandbox } from '../support/fixtures';
-import { runSmileIdNode, TestCredentialsHelper } from '../support/n8n-engine';
+import { TestCredentialsHelper } from '../support/credentials-helper';
+import { runSmileIdNode } from '../support/n8n-engine';
 
 const sandbox = useSandbox();
 

@@ -1,7 +1,8 @@
 import type { Drill } from '../../sandbox';
 import { FAST_RETRIES, sandboxCredentials, sdkSignature, useSandbox } from '../support/fixtures';
 import { answer, startHostileServer } from '../support/hostile-server';
-import { loggedText, runSmileIdNode } from '../support/n8n-engine';
+import { runSmileIdNode } from '../support/n8n-engine';
+import { loggedText } from '../support/n8n-log';
 
 const sandbox = useSandbox();
 

@@ -1,7 +1,8 @@
 import type { Drill, LoggedRequest } from '../../sandbox';
 import { ENROLLEE_PATH } from '../../sandbox';
 import { sandboxCredentials, sdkSignature, useSandbox } from '../support/fixtures';
-import { loggedText, runSmileIdNode } from '../support/n8n-engine';
+import { runSmileIdNode } from '../support/n8n-engine';
+import { loggedText } from '../support/n8n-log';
 import { peakInFlight } from '../support/sandbox-log';
 
 // Every request is checked against the store: keep the whole log, not the newest 1,000.

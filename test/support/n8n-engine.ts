@@ -1,16 +1,14 @@
 /**
  * Runs the Smile ID node inside n8n-core's own WorkflowExecute, the engine n8n itself uses,
- * with the real credential class doing the signing. Only the credential store and a trigger
- * that emits the test's items are stand-ins. n8n's settings come from test/support/n8n-env.ts.
+ * with the real credential class doing the signing. Only the credential store (credentials-helper.ts)
+ * and a trigger that emits the test's items are stand-ins. n8n's settings come from n8n-env.ts;
+ * what n8n logs meanwhile is kept by n8n-log.ts.
  */
-import { dirname } from 'path';
-
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
-	IHttpRequestOptions,
 	INode,
 	INodeExecutionData,
 	INodeParameters,
@@ -19,18 +17,12 @@ import type {
 	IRun,
 	IRunExecutionData,
 	IWorkflowExecuteAdditionalData,
-	Logger,
 } from 'n8n-workflow';
-import {
-	createRunExecutionData,
-	ICredentialsHelper,
-	LoggerProxy,
-	NodeHelpers,
-	Workflow,
-} from 'n8n-workflow';
+import { createRunExecutionData, NodeHelpers, Workflow } from 'n8n-workflow';
 
-import { SmileIdApi } from '../../credentials/SmileIdApi.credentials';
 import { SmileId } from '../../nodes/SmileId/SmileId.node';
+import { TestCredentialsHelper } from './credentials-helper';
+import { captureProcessOutput } from './n8n-log';
 
 export const SMILE_ID_NODE_TYPE = 'n8n-nodes-smile-id.smileId';
 const ITEMS_NODE_TYPE = 'test.emitItems';
@@ -64,127 +56,6 @@ const nodeTypes: INodeTypes = {
 		),
 	getKnownTypes: () => ({}),
 };
-
-export class TestCredentialsHelper extends ICredentialsHelper {
-	constructor(private readonly data: ICredentialDataDecryptedObject) {
-		super();
-	}
-
-	getParentTypes() {
-		return [];
-	}
-
-	isCredentialUsableByNode() {
-		return true;
-	}
-
-	async authenticate(
-		credentials: ICredentialDataDecryptedObject,
-		_type: string,
-		requestOptions: IHttpRequestOptions,
-	) {
-		const authenticate = new SmileIdApi().authenticate;
-		if (typeof authenticate !== 'function')
-			throw new Error('SmileIdApi.authenticate must be a function');
-		return await authenticate(credentials, requestOptions);
-	}
-
-	async preAuthentication() {
-		return undefined;
-	}
-
-	async runPreAuthentication() {
-		return undefined;
-	}
-
-	async getCredentials(): Promise<never> {
-		throw new Error('not used');
-	}
-
-	async getDecrypted() {
-		return { ...this.data };
-	}
-
-	async updateCredentials() {}
-
-	async updateCredentialsOauthTokenData() {}
-
-	getCredentialsProperties() {
-		return new SmileIdApi().properties;
-	}
-}
-
-const loggedLines: string[] = [];
-
-/**
- * n8n-core logs through the Logger in its own dependency container (at the level N8N_LOG_LEVEL set in
- * n8n-env.ts); its lines come here instead of the console. The packages are resolved as n8n-core
- * resolves them, so that this is the very Logger it uses.
- */
-function captureN8nLogger(): void {
-	const resolveFrom = (id: string, from: string) => require.resolve(id, { paths: [dirname(from)] });
-	const n8nCore = require.resolve('n8n-core');
-	const backendCommon = resolveFrom('@n8n/backend-common', n8nCore);
-	const { Container } = require(resolveFrom('@n8n/di', n8nCore));
-	const { Logger: N8nLogger } = require(backendCommon);
-	const Transport = require(resolveFrom('winston-transport', backendCommon));
-	const winston = Container.get(N8nLogger).getInternalLogger();
-	winston.clear();
-	winston.add(
-		new Transport({
-			log: (info: Record<string | symbol, unknown>, next: () => void) => {
-				loggedLines.push(String(info[Symbol.for('message')] ?? info.message));
-				next();
-			},
-		}),
-	);
-}
-captureN8nLogger();
-
-/**
- * Everything logged so far: through n8n's LoggerProxy, by n8n's own logger, and to stdout or stderr
- * during runs. n8n's logger passes lines on in later ticks of the event loop: this lets them through first.
- */
-export async function loggedText(): Promise<string> {
-	await new Promise((resolve) => setImmediate(resolve));
-	return loggedLines.join('\n');
-}
-
-const capture =
-	(level: string) =>
-	(message: string, meta?: object): void => {
-		loggedLines.push(`${level} ${message} ${meta ? JSON.stringify(meta) : ''}`);
-	};
-LoggerProxy.init({
-	error: capture('error'),
-	warn: capture('warn'),
-	info: capture('info'),
-	debug: capture('debug'),
-	scoped: () => LoggerProxy as unknown as Logger,
-} as unknown as Logger);
-
-/**
- * Raw writes to stdout and stderr during a run are captured too; outside runs they belong to jest.
- * A run that outlives its test (a timeout) gives them back after that test, or jest's report is lost.
- */
-let restoreProcessOutput: (() => void) | undefined;
-afterEach(() => restoreProcessOutput?.());
-
-function captureProcessOutput(): () => void {
-	const streams = [process.stdout, process.stderr];
-	const originalWrites = streams.map((stream) => stream.write);
-	for (const stream of streams) {
-		stream.write = ((chunk: string | Uint8Array) => {
-			loggedLines.push(String(chunk));
-			return true;
-		}) as typeof stream.write;
-	}
-	restoreProcessOutput = () => {
-		streams.forEach((stream, i) => (stream.write = originalWrites[i]));
-		restoreProcessOutput = undefined;
-	};
-	return restoreProcessOutput;
-}
 
 export interface SmileIdRun {
 	/** The JSON of each item the Smile ID node output, in order. */

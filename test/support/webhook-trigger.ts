@@ -6,8 +6,6 @@
  * Stand-ins: the Express request and response (a plain object holding the raw body, and a
  * recorder of status and JSON) and the credential store. Each request gets a fresh Workflow, as in n8n.
  */
-import { TestCredentialsHelper } from './n8n-engine';
-
 import { ExecutionLifecycleHooks, WebhookContext, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
@@ -21,6 +19,9 @@ import type {
 import { createRunExecutionData, NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { SmileIdTrigger } from '../../nodes/SmileIdTrigger/SmileIdTrigger.node';
+import { TestCredentialsHelper } from './credentials-helper';
+// What n8n logs during these runs is kept off jest's console, as in the engine harness.
+import './n8n-log';
 
 const TRIGGER_TYPE = 'n8n-nodes-smile-id.smileIdTrigger';
 const TRIGGER_NAME = 'Smile ID Trigger';
