@@ -1,5 +1,6 @@
 // Fails when the npm package would ship anything but the built node, its credential, their
-// assets and the package's own documents, or when one of the files n8n needs is missing.
+// assets and the package's own documents, or when one of the files n8n needs, the README (the
+// package's page on npm) or the licence is missing.
 const { execFileSync } = require('child_process');
 
 const [pack] = JSON.parse(
@@ -17,6 +18,8 @@ const required = [
 	'dist/nodes/SmileId/smileId.svg',
 	'dist/nodes/SmileId/smileId.dark.svg',
 	'dist/credentials/SmileIdApi.credentials.js',
+	'README.md',
+	'LICENSE.md',
 ];
 const missing = required.filter((file) => !files.includes(file));
 console.log(`npm pack: ${files.length} files, ${pack.size} bytes packed`);
