@@ -123,7 +123,11 @@ async function stop(
 		if (left.length === 0 && busy.length === 0) break;
 	}
 	const seconds = ((Date.now() - started) / 1000).toFixed(1);
-	log(`  ${signal} to npm: ${processes.length} processes of the run, all gone in ${seconds} s`);
+	const what =
+		left.length || busy.length
+			? `${left.length} left, ports busy: ${busy.join(', ') || 'none'}`
+			: 'all gone';
+	log(`  ${signal} to npm: ${processes.length} processes of the run, ${what} after ${seconds} s`);
 	return { npmExited, left, busy, seconds };
 }
 
@@ -176,11 +180,11 @@ export const devStop: AloneSpec = {
 		};
 		const n8nUrl = `http://127.0.0.1:${n8nPort}`;
 		const ports = [n8nPort, sandboxPort];
-		let dev: Dev | undefined;
+		const runs: Dev[] = [];
 		try {
 			log('npm run dev (a new user folder), then SIGTERM to npm');
-			dev = await startDev(env);
-			const first = dev;
+			const first = await startDev(env);
+			runs.push(first);
 			fs.writeFileSync(path.join(artifacts, 'dev-stop-sigterm.log'), first.output());
 			if (
 				!(await checks.ok(
@@ -213,8 +217,8 @@ export const devStop: AloneSpec = {
 			fs.writeFileSync(path.join(artifacts, 'dev-stop-sigterm.log'), first.output());
 
 			log('npm run dev again (the owner exists), then SIGINT to npm');
-			dev = await startDev(env);
-			const second = dev;
+			const second = await startDev(env);
+			runs.push(second);
 			const ready = await checks.ok(
 				'a later npm run dev logs the owner in and prints its banner, on the same ports',
 				second.ready && second.output().includes(`Editor:    ${n8nUrl}/`),
@@ -228,7 +232,7 @@ export const devStop: AloneSpec = {
 			if (ready) await checkStopped(checks, 'SIGINT', await stop(second, 'SIGINT', ports));
 			fs.writeFileSync(path.join(artifacts, 'dev-stop-sigint.log'), second.output());
 		} finally {
-			if (dev) kill(dev);
+			runs.forEach(kill);
 			fs.rmSync(userFolder, { recursive: true, force: true });
 		}
 	},
