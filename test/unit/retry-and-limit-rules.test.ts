@@ -1,10 +1,11 @@
-import { AdaptiveLimit, runWithLimit } from '../../nodes/SmileId/transport/limiter';
+import { runWithLimit } from '../../nodes/SmileId/helpers/runWithLimit';
+import { AdaptiveLimit } from '../../nodes/SmileId/transport/limiter';
 import {
 	backoffDelayMs,
 	isRetryableNetworkCode,
 	isRetryableStatus,
 	retryAfterMs,
-} from '../../nodes/SmileId/transport/retry';
+} from '../../nodes/SmileId/transport/retryPolicy';
 
 describe('which answers are retried', () => {
 	it.each([408, 429, 500, 502, 503, 504])('HTTP %i is retried', (status) => {
@@ -82,15 +83,39 @@ describe('the in-flight limit', () => {
 	);
 
 	it('stays unpaced after a stray 429, and paces to what Smile ID accepted once it refuses requests in a row', async () => {
-		const limit = new AdaptiveLimit(100);
-		for (let i = 0; i < 3; i++) await round(limit, 'ok');
-		limit.onThrottled(await limit.acquire());
-		expect(limit.rate).toBeUndefined();
-		await limit.acquire();
-		const refusedInARow = [await limit.acquire(), await limit.acquire(), await limit.acquire()];
-		for (const send of refusedInARow) limit.onThrottled(send);
-		// Eight requests of the last second were accepted before the limit refused three in a row.
-		expect(limit.rate).toBeCloseTo((8 * 1000) / 1050);
+		jest.useFakeTimers({ now: Date.parse('2026-11-26T12:00:00.000Z') });
+		try {
+			const limit = new AdaptiveLimit(100);
+			/** Asks for `most` requests one after the other; `left` counts those let go so far. */
+			const leaveAtOnce = async (most: number) => {
+				const asked = { left: 0, waiting: Promise.resolve() };
+				asked.waiting = (async () => {
+					for (; asked.left < most; asked.left++) await limit.acquire();
+				})();
+				await jest.advanceTimersByTimeAsync(0);
+				return asked;
+			};
+			for (let i = 0; i < 3; i++) await round(limit, 'ok');
+			limit.onThrottled(await limit.acquire());
+			// A stray 429: requests still leave as fast as they are asked for.
+			expect((await leaveAtOnce(50)).left).toBe(50);
+			jest.advanceTimersByTime(2000);
+			for (let i = 0; i < 8; i++) await limit.acquire();
+			const refusedInARow = [await limit.acquire(), await limit.acquire(), await limit.acquire()];
+			for (const send of refusedInARow) limit.onThrottled(send);
+			// Eight requests of the last second were accepted before three were refused in a row: from
+			// now on eight leave per window (the refused ones do not count). The eight just accepted
+			// hold this window; the next eight leave when it has passed, the ninth one window later.
+			const paced = await leaveAtOnce(9);
+			expect(paced.left).toBe(0);
+			await jest.advanceTimersByTimeAsync(1050);
+			expect(paced.left).toBe(8);
+			await jest.advanceTimersByTimeAsync(1050);
+			await paced.waiting;
+			expect(paced.left).toBe(9);
+		} finally {
+			jest.useRealTimers();
+		}
 	});
 
 	it('runs work in index order with no more in flight than the limit allows', async () => {

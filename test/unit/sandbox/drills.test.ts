@@ -1,8 +1,15 @@
 import http from 'http';
 
-import { RATE_LIMIT_BODY, seededRandom, startSandbox } from '../../sandbox';
-import { ENROLLEE_PATH, PARTNER, WALLET_PATH, enrolleeBody, post, signed } from './helpers';
-import { useSandbox } from '../support/fixtures';
+import { RATE_LIMIT_BODY, seededRandom, startSandbox } from '../../../sandbox';
+import {
+	ENROLLEE_PATH,
+	PARTNER,
+	WALLET_PATH,
+	enrolleeBody,
+	post,
+	signed,
+} from '../../support/sandbox-requests';
+import { useSandbox } from '../../support/fixtures';
 
 /** Sends a request with Node's http module and reports how it ended. */
 function rawPost(

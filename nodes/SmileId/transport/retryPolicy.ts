@@ -1,5 +1,3 @@
-import { sleep } from 'n8n-workflow';
-
 /** When and how long to wait before sending a request to Smile ID again. */
 export interface RetryPolicy {
 	/** Attempts per item, the first one included; 1 turns retrying off. */
@@ -51,24 +49,4 @@ export function retryAfterMs(header: unknown, now: number = Date.now()): number 
 	if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
 	const date = Date.parse(text);
 	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-/**
- * Waits, but no longer than until the execution is stopped. n8n's `sleep` holds the timer: a
- * wait on `AbortSignal.timeout` alone can be garbage-collected and never end.
- */
-export async function waitUnlessStopped(
-	delayMs: number,
-	stop: AbortSignal | undefined,
-): Promise<void> {
-	if (stop?.aborted) return;
-	let onStop = () => {};
-	await Promise.race([
-		sleep(delayMs),
-		new Promise<void>((resolve) => {
-			onStop = resolve;
-			stop?.addEventListener('abort', onStop, { once: true });
-		}),
-	]);
-	stop?.removeEventListener('abort', onStop);
 }

@@ -1,6 +1,13 @@
-import { ENROLLEE_INFO_PATH, FAKE_ID_PHOTO } from '../../sandbox';
-import { useSandbox } from '../support/fixtures';
-import { ENROLLEE_PATH, WALLET_PATH, enrolleeBody, get, post, signed } from './helpers';
+import { ENROLLEE_INFO_PATH, FAKE_ID_PHOTO } from '../../../sandbox';
+import { useSandbox } from '../../support/fixtures';
+import {
+	ENROLLEE_PATH,
+	WALLET_PATH,
+	enrolleeBody,
+	get,
+	post,
+	signed,
+} from '../../support/sandbox-requests';
 
 const sandbox = useSandbox();
 

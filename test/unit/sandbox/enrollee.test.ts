@@ -1,6 +1,12 @@
-import { startSandbox } from '../../sandbox';
-import { ENROLLEE_PATH, WALLET_PATH, enrolleeBody, post, signed } from './helpers';
-import { useSandbox } from '../support/fixtures';
+import { startSandbox } from '../../../sandbox';
+import {
+	ENROLLEE_PATH,
+	WALLET_PATH,
+	enrolleeBody,
+	post,
+	signed,
+} from '../../support/sandbox-requests';
+import { useSandbox } from '../../support/fixtures';
 
 describe('sandbox enrollee state', () => {
 	const sandbox = useSandbox();

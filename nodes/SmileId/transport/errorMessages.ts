@@ -1,16 +1,13 @@
-import type { INode, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { CHECK_CREDENTIALS } from '../common/credentials';
 
-import type { SmileIdAnswer } from './answer';
-import { describeNonObject } from './answer';
-
-interface KnownRefusal {
+/**
+ * The one mapping of what Smile ID answers to what the user is shown: its error codes, and the
+ * HTTP statuses of answers without a known code. smileIdError.ts builds the errors from them.
+ */
+export interface KnownRefusal {
 	message: string;
 	description: string;
 }
-
-export const CHECK_CREDENTIALS =
-	'Check the Partner ID (exactly as the Smile ID portal shows it, leading zeros included), the API key, and that the key belongs to the chosen environment: a Sandbox key only works with Sandbox, a Production key only with Production.';
 
 const REQUEST_BUG =
 	'This is a bug in the Smile ID node, not in your workflow: please report it with the node version.';
@@ -73,7 +70,7 @@ export function isCredentialRefusal(code: unknown): boolean {
 	return typeof code === 'string' && (SAME_MEANING[code] ?? code) === '2205';
 }
 
-function field(body: unknown, name: string): string | undefined {
+export function field(body: unknown, name: string): string | undefined {
 	if (!body || typeof body !== 'object') return undefined;
 	const value = (body as Record<string, unknown>)[name];
 	return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
@@ -88,7 +85,7 @@ export function smileIdCode(body: unknown): string | undefined {
 const MAX_QUOTED_CHARACTERS = 200;
 
 /** Smile ID's own words, from either error body shape, or a short excerpt of a non-JSON page. */
-function smileIdText(body: unknown): string | undefined {
+export function smileIdText(body: unknown): string | undefined {
 	const said =
 		typeof body === 'string'
 			? body
@@ -100,7 +97,7 @@ function smileIdText(body: unknown): string | undefined {
 	return said.length > MAX_QUOTED_CHARACTERS ? `${said.slice(0, MAX_QUOTED_CHARACTERS)}…` : said;
 }
 
-function describeStatus(statusCode: number, body: unknown): KnownRefusal {
+export function describeStatus(statusCode: number, body: unknown): KnownRefusal {
 	if (statusCode === 429) {
 		return {
 			message: 'Smile ID is receiving too many requests (HTTP 429)',
@@ -140,88 +137,11 @@ function describeStatus(statusCode: number, body: unknown): KnownRefusal {
 	};
 }
 
-/** Turns a refusal from Smile ID (any status, or a failure signal inside a 2xx) into the error shown to the user. */
-function smileIdAnswerError(node: INode, answer: SmileIdAnswer, itemIndex: number): NodeApiError {
-	const code = smileIdCode(answer.body);
-	const known = code ? SMILE_ID_CODES[SAME_MEANING[code] ?? code] : undefined;
-	const { message, description } = known ?? describeStatus(answer.statusCode, answer.body);
-	const said = smileIdText(answer.body);
-	const httpStatus = String(answer.statusCode);
-	const error = new NodeApiError(
-		node,
-		{ httpCode: httpStatus, code: code ?? null, smileIdMessage: said ?? null } as JsonObject,
-		{
-			message: code ? `${message} (Smile ID code ${code})` : message,
-			description: said ? `${description} Smile ID said: "${said}"` : description,
-			// n8n's error panel shows this as "Error code": Smile ID's own code first, the HTTP status beside it.
-			httpCode: code ? `${code} (HTTP ${httpStatus})` : httpStatus,
-			itemIndex,
-		},
-	);
-	error.context.httpStatus = httpStatus;
-	if (code) error.context.smileIdCode = code;
-	return error;
+/** What a documented Smile ID code means, or undefined for any other code. */
+export function knownRefusal(code: string | undefined): KnownRefusal | undefined {
+	return code ? SMILE_ID_CODES[SAME_MEANING[code] ?? code] : undefined;
 }
 
-function redirectError(node: INode, answer: SmileIdAnswer, itemIndex: number): NodeApiError {
-	const location = answer.headers?.location;
-	const target =
-		typeof location === 'string' && URL.canParse(location, answer.url)
-			? new URL(location, answer.url).host
-			: undefined;
-	const error = new NodeApiError(node, { httpCode: String(answer.statusCode) } as JsonObject, {
-		message: `Smile ID answered with a redirect (HTTP ${answer.statusCode})${target ? ` to ${target}` : ''}; it was not followed`,
-		description:
-			'The request carries a signature, so it is never sent anywhere else. Check the Base URL in the credential: leave it empty to use Smile ID itself.',
-		httpCode: String(answer.statusCode),
-		itemIndex,
-	});
-	error.context.httpStatus = String(answer.statusCode);
-	return error;
-}
-
-/** Smile ID answered without the user it was asked about: the same meaning as its code 2210. */
-export function noSuchUserError(node: INode, itemIndex: number): NodeApiError {
-	const { message, description } = SMILE_ID_CODES['2210'];
-	const error = new NodeApiError(node, { code: '2210' } as JsonObject, {
-		message,
-		description: `${description} Smile ID's answer held no such user.`,
-		itemIndex,
-	});
-	error.context.smileIdCode = '2210';
-	return error;
-}
-
-function isKnownErrorCode(code: string | undefined): boolean {
+export function isKnownErrorCode(code: string | undefined): boolean {
 	return code !== undefined && (code in SMILE_ID_CODES || code in SAME_MEANING);
-}
-
-/**
- * Why Smile ID's answer is not a success, or undefined when it is one: a 2xx whose body is a
- * JSON object without a failure signal (`success: false`, an `error`, a documented error code).
- */
-export function failureOf(
-	node: INode,
-	answer: SmileIdAnswer,
-	itemIndex: number,
-): NodeApiError | undefined {
-	const { statusCode, body } = answer;
-	if (statusCode >= 300 && statusCode < 400) return redirectError(node, answer, itemIndex);
-	if (statusCode < 200 || statusCode >= 300) return smileIdAnswerError(node, answer, itemIndex);
-	if (!body || typeof body !== 'object' || Array.isArray(body)) {
-		const error = new NodeApiError(node, { httpCode: String(statusCode) } as JsonObject, {
-			message: `Not a Smile ID answer: ${describeNonObject(body)} (HTTP ${statusCode})`,
-			description:
-				'Something other than Smile ID answered. Check the Base URL in the credential and any proxy in between.',
-			httpCode: String(statusCode),
-			itemIndex,
-		});
-		error.context.httpStatus = String(statusCode);
-		return error;
-	}
-	const refused =
-		(body as { success?: unknown }).success === false ||
-		isKnownErrorCode(smileIdCode(body)) ||
-		!!field(body, 'error');
-	return refused ? smileIdAnswerError(node, answer, itemIndex) : undefined;
 }

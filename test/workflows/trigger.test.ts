@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { computeSignature } from '../../nodes/SmileId/transport/signature';
+import { computeSignature } from '../../nodes/SmileId/common/signature';
 import { isRepeatedJob } from '../../nodes/SmileIdTrigger/callback';
 import { TriggerWorkflow } from '../support/webhook-trigger';
 

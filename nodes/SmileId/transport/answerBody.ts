@@ -1,6 +1,6 @@
 /**
- * Reading Smile ID's answer as untrusted input: bounded in size and time, parsed only as JSON,
- * and stripped of every secret the credential put into the request before anything quotes it.
+ * Reading Smile ID's answer as untrusted input: bounded in size and time, parsed only as JSON.
+ * (scrubSecrets.ts then strips every secret the request carried before anything quotes it.)
  */
 
 /**
@@ -74,51 +74,4 @@ export function parseAnswer(text: string): unknown {
 	} catch {
 		return text;
 	}
-}
-
-const REDACTED = '[redacted]';
-/** Deeper than any Smile ID answer; deeper parts are dropped so that nothing downstream overflows its stack. */
-const MAX_DEPTH = 64;
-
-/** Every way a secret may come back quoted: as sent, URL-encoded, or with JSON-escaped slashes. */
-function secretForms(secrets: string[]): string[] {
-	const forms = secrets
-		.filter((secret) => secret.length >= 4)
-		.flatMap((secret) => [secret, encodeURIComponent(secret), secret.replace(/\//g, '\\/')]);
-	return [...new Set(forms)].sort((a, b) => b.length - a.length);
-}
-
-function scrubText(text: string, forms: string[]): string {
-	return forms.reduce((scrubbed, form) => scrubbed.split(form).join(REDACTED), text);
-}
-
-/** A copy of what Smile ID said with every secret replaced, in keys and values, at any depth. */
-export function scrubSecrets<T>(value: T, secrets: string[]): T {
-	const forms = secretForms(secrets);
-	const scrub = (item: unknown, depth: number): unknown => {
-		if (typeof item === 'string') return scrubText(item, forms);
-		if (item && typeof item === 'object' && depth >= MAX_DEPTH) return '[nested too deep]';
-		if (Array.isArray(item)) return item.map((entry) => scrub(entry, depth + 1));
-		if (item && typeof item === 'object') {
-			return Object.fromEntries(
-				Object.entries(item).map(([key, entry]) => [
-					scrubText(key, forms),
-					scrub(entry, depth + 1),
-				]),
-			);
-		}
-		return item;
-	};
-	return scrub(value, 0) as T;
-}
-
-/** What a non-JSON or non-object answer looks like, for "not a Smile ID answer: ...". */
-export function describeNonObject(body: unknown): string {
-	if (typeof body === 'string') {
-		if (body.trim() === '') return 'an empty answer';
-		return /^\s*<(!doctype|html|head|body)/i.test(body) ? 'HTML page' : 'text that is not JSON';
-	}
-	if (body === null) return 'null';
-	if (Array.isArray(body)) return 'a list';
-	return `a ${typeof body}`;
 }

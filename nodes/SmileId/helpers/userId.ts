@@ -1,8 +1,19 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { readCredentials } from '../transport/environment';
-import { USER_ID_FIX_FOR_AGENTS, runsAsTool } from './tool';
+import { NOT_IN_TOOL, USER_ID_FIX_FOR_AGENTS, runsAsTool } from './tool';
+
+/** The User ID field of every operation about one user (in the tool variant, tool.ts has the model fill it in). */
+export const userIdProperty: INodeProperties = {
+	displayName: 'User ID',
+	name: 'userId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. user-3f2c9a',
+	description: 'The user_id your system sent to Smile ID when the user enrolled',
+	displayOptions: { show: NOT_IN_TOOL },
+};
 
 const MAX_USER_ID_LENGTH = 512;
 // Control and format characters, line separators, no-break spaces, and the fillers that look blank
@@ -56,20 +67,4 @@ export function userIdOf(context: IExecuteFunctions, itemIndex: number): string 
 		throw new NodeOperationError(node, userId.problem, { itemIndex, description });
 	}
 	return userId;
-}
-
-/** An error when the credential misses a field, checked before anything is sent. */
-export async function incompleteCredentialError(
-	context: IExecuteFunctions,
-): Promise<NodeOperationError | undefined> {
-	const { problems } = readCredentials(await context.getCredentials('smileIdApi'));
-	if (problems.length === 0) return undefined;
-	return new NodeOperationError(
-		context.getNode(),
-		`The Smile ID credential is incomplete: ${problems.join('; ')}`,
-		{
-			description:
-				'Open the Smile ID API credential and fill in the fields named above. Nothing was sent.',
-		},
-	);
 }

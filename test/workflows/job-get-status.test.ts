@@ -3,7 +3,7 @@ import type { AddressInfo } from 'net';
 
 import { FAST_RETRIES, sandboxCredentials, useSandbox } from '../support/fixtures';
 import { runSmileIdNode } from '../support/n8n-engine';
-import { post } from '../sandbox/helpers';
+import { post } from '../support/sandbox-requests';
 
 describe('Job > Get Status', () => {
 	const sandbox = useSandbox();

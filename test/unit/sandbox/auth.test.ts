@@ -1,4 +1,4 @@
-import { startSandbox } from '../../sandbox';
+import { startSandbox } from '../../../sandbox';
 import {
 	ENROLLEE_PATH,
 	OTHER_PARTNER,
@@ -7,8 +7,8 @@ import {
 	enrolleeBody,
 	post,
 	signed,
-} from './helpers';
-import { sdkSignature, useSandbox } from '../support/fixtures';
+} from '../../support/sandbox-requests';
+import { sdkSignature, useSandbox } from '../../support/fixtures';
 
 describe('sandbox signature check', () => {
 	const sandbox = useSandbox();

@@ -3,7 +3,7 @@ import type { IHttpRequestOptions } from 'n8n-workflow';
 import { SmileIdApi } from '../../credentials/SmileIdApi.credentials';
 import type { Sandbox } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
-import { computeSignature } from '../../nodes/SmileId/transport/signature';
+import { computeSignature } from '../../nodes/SmileId/common/signature';
 
 const credentials = {
 	partnerId: '085',

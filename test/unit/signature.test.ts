@@ -1,10 +1,6 @@
 import { createHmac } from 'crypto';
 
-import {
-	computeSignature,
-	signatureMatches,
-	signNow,
-} from '../../nodes/SmileId/transport/signature';
+import { computeSignature, signatureMatches, signNow } from '../../nodes/SmileId/common/signature';
 
 // Smile ID's official Node SDK, as an independent implementation.
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -1,8 +1,8 @@
 import http from 'http';
 
-import { startSandbox } from '../../sandbox';
-import { useSandbox } from '../support/fixtures';
-import { ENROLLEE_PATH, enrolleeBody, get, post } from './helpers';
+import { startSandbox } from '../../../sandbox';
+import { useSandbox } from '../../support/fixtures';
+import { ENROLLEE_PATH, enrolleeBody, get, post } from '../../support/sandbox-requests';
 
 /** A raw request, so that the Host header and the content type are exactly what a browser page could send. */
 async function request(

@@ -1,8 +1,8 @@
 import http from 'http';
 import type { AddressInfo } from 'net';
 
-import { useSandbox } from '../support/fixtures';
-import { PARTNER, get, post, signed } from './helpers';
+import { useSandbox } from '../../support/fixtures';
+import { PARTNER, get, post, signed } from '../../support/sandbox-requests';
 
 // Smile ID's official SDK confirms what the sandbox signs: an implementation independent of the sandbox's use of it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports

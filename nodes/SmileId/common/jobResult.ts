@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Verdict } from '../transport/resultCodes';
-import { verdictOf } from '../transport/resultCodes';
+import type { Verdict } from './resultCodes';
+import { asObject } from './objects';
+import { verdictOf } from './resultCodes';
 
 /** The fields of a Smile ID job result that a workflow decides on; callbacks and job_status answers share them. */
 export interface JobResultFields extends IDataObject {
@@ -15,12 +16,6 @@ export interface JobResultFields extends IDataObject {
 	suspectUsers: IDataObject[] | [];
 	actions: IDataObject;
 	isFinalResult: boolean;
-}
-
-function asObject(value: unknown): IDataObject {
-	return value !== null && typeof value === 'object' && !Array.isArray(value)
-		? (value as IDataObject)
-		: {};
 }
 
 /** Smile ID writes booleans as "true"/"false" strings in job results. */

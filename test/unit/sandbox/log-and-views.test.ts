@@ -1,7 +1,14 @@
-import { startSandbox } from '../../sandbox';
-import type { EnrolleeState, LoggedRequest } from '../../sandbox';
-import { ENROLLEE_PATH, WALLET_PATH, enrolleeBody, get, post, signed } from './helpers';
-import { useSandbox } from '../support/fixtures';
+import { startSandbox } from '../../../sandbox';
+import type { EnrolleeState, LoggedRequest } from '../../../sandbox';
+import {
+	ENROLLEE_PATH,
+	WALLET_PATH,
+	enrolleeBody,
+	get,
+	post,
+	signed,
+} from '../../support/sandbox-requests';
+import { useSandbox } from '../../support/fixtures';
 
 describe('sandbox request log', () => {
 	const sandbox = useSandbox();

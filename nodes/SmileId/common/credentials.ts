@@ -1,23 +1,33 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
+import type { HostKind } from './endpoints';
+
 export type SmileIdEnvironment = 'sandbox' | 'production';
 
-/** `host` serves the partner API (enrollee, wallet); `jobApiHost` serves job results (job_status). */
+/** Each environment's servers, per kind of endpoint (endpoints.ts), and its name in a request body. */
 export const SMILE_ID_ENVIRONMENTS: Record<
 	SmileIdEnvironment,
-	{ host: string; jobApiHost: string; bodyValue: 'test' | 'production' }
+	{ hosts: Record<HostKind, string>; bodyValue: 'test' | 'production' }
 > = {
 	sandbox: {
-		host: 'https://portal.smileidentity.com',
-		jobApiHost: 'https://testapi.smileidentity.com',
+		hosts: {
+			partnerApi: 'https://portal.smileidentity.com',
+			jobApi: 'https://testapi.smileidentity.com',
+		},
 		bodyValue: 'test',
 	},
 	production: {
-		host: 'https://prod.smileidentity.com',
-		jobApiHost: 'https://api.smileidentity.com',
+		hosts: {
+			partnerApi: 'https://prod.smileidentity.com',
+			jobApi: 'https://api.smileidentity.com',
+		},
 		bodyValue: 'production',
 	},
 };
+
+/** What to check when Smile ID refuses the credential, in every message that says so. */
+export const CHECK_CREDENTIALS =
+	'Check the Partner ID (exactly as the Smile ID portal shows it, leading zeros included), the API key, and that the key belongs to the chosen environment: a Sandbox key only works with Sandbox, a Production key only with Production.';
 
 export interface SmileIdCredentials {
 	partnerId: string;
@@ -76,11 +86,12 @@ export function readCredentials(data: ICredentialDataDecryptedObject): {
 	return { credentials, problems };
 }
 
-export function smileIdBaseUrl(credentials: SmileIdCredentials): string {
-	return credentials.baseUrl || SMILE_ID_ENVIRONMENTS[credentials.environment].host;
+/** The message for a credential that misses or mangles a field, as readCredentials names them. */
+export function incompleteCredentialMessage(problems: string[]): string {
+	return `The Smile ID credential is incomplete: ${problems.join('; ')}`;
 }
 
-/** Where job results are read: a Base URL, when set, serves both APIs. */
-export function smileIdJobApiUrl(credentials: SmileIdCredentials): string {
-	return credentials.baseUrl || SMILE_ID_ENVIRONMENTS[credentials.environment].jobApiHost;
+/** The server of one kind of endpoint: the Base URL when set (it serves both), else the environment's own. */
+export function hostOf(credentials: SmileIdCredentials, kind: HostKind): string {
+	return credentials.baseUrl || SMILE_ID_ENVIRONMENTS[credentials.environment].hosts[kind];
 }

@@ -1,11 +1,11 @@
 import { spawn } from 'child_process';
 import path from 'path';
 
-import { banner, parseArgs } from '../../sandbox/cli';
-import { DEFAULT_PARTNERS } from '../../sandbox';
-import { WALLET_PATH, post, signed } from './helpers';
+import { banner, parseArgs } from '../../../sandbox/cli';
+import { DEFAULT_PARTNERS } from '../../../sandbox';
+import { WALLET_PATH, post, signed } from '../../support/sandbox-requests';
 
-const ROOT = path.resolve(__dirname, '../..');
+const ROOT = path.resolve(__dirname, '../../..');
 
 describe('sandbox cli', () => {
 	it('parses its flags', () => {

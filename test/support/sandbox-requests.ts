@@ -1,6 +1,6 @@
 import { DEFAULT_PARTNERS, ENROLLEE_PATH, WALLET_PATH } from '../../sandbox';
 import type { SandboxPartner } from '../../sandbox';
-import { sdkSignature } from '../support/fixtures';
+import { sdkSignature } from './fixtures';
 
 export { ENROLLEE_PATH, WALLET_PATH };
 export const PARTNER: SandboxPartner = DEFAULT_PARTNERS[0];
