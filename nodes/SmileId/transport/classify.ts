@@ -1,9 +1,17 @@
 import type { IDataObject, INode, NodeApiError } from 'n8n-workflow';
 
+import type { SmileIdAnswer } from './answerBody';
 import type { Attempt } from './attempt';
-import { field, isKnownErrorCode, smileIdCode } from './errorMessages';
+import {
+	describeStatus,
+	field,
+	isKnownErrorCode,
+	knownRefusal,
+	smileIdCode,
+	smileIdText,
+} from './errorMessages';
 import type { LostAnswerReason } from './smileIdError';
-import { notAnAnswerError, redirectError, refusalError } from './smileIdError';
+import { smileIdError } from './smileIdError';
 
 /**
  * What one attempt came to:
@@ -25,6 +33,75 @@ function lostReason(code: string): LostAnswerReason {
 	if (code === 'ERR_ANSWER_TOO_LARGE') return 'too large';
 	if (['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT'].includes(code)) return 'timeout';
 	return 'cut';
+}
+
+/** A refusal from Smile ID (any status, or a failure signal inside a 2xx), with Smile ID's own words. */
+function refusalError(node: INode, answer: SmileIdAnswer, itemIndex: number): NodeApiError {
+	const code = smileIdCode(answer.body);
+	const { message, description } =
+		knownRefusal(code) ?? describeStatus(answer.statusCode, answer.body);
+	const said = smileIdText(answer.body);
+	const httpStatus = String(answer.statusCode);
+	return smileIdError(
+		node,
+		{ httpCode: httpStatus, code: code ?? null, smileIdMessage: said ?? null },
+		{
+			message: code ? `${message} (Smile ID code ${code})` : message,
+			description: said ? `${description} Smile ID said: "${said}"` : description,
+			itemIndex,
+			httpStatus,
+			smileIdCode: code,
+			// n8n's error panel shows this as "Error code": Smile ID's own code first, the HTTP status beside it.
+			shownCode: code ? `${code} (HTTP ${httpStatus})` : httpStatus,
+		},
+	);
+}
+
+function redirectError(node: INode, answer: SmileIdAnswer, itemIndex: number): NodeApiError {
+	const location = answer.headers?.location;
+	const target =
+		typeof location === 'string' && URL.canParse(location, answer.url)
+			? new URL(location, answer.url).host
+			: undefined;
+	const httpStatus = String(answer.statusCode);
+	return smileIdError(
+		node,
+		{ httpCode: httpStatus },
+		{
+			message: `Smile ID answered with a redirect (HTTP ${httpStatus})${target ? ` to ${target}` : ''}; it was not followed`,
+			description:
+				'The request carries a signature, so it is never sent anywhere else. Check the Base URL in the credential: leave it empty to use Smile ID itself.',
+			itemIndex,
+			httpStatus,
+		},
+	);
+}
+
+/** What a non-JSON or non-object answer looks like, for "not a Smile ID answer: ...". */
+function describeNonObject(body: unknown): string {
+	if (typeof body === 'string') {
+		if (body.trim() === '') return 'an empty answer';
+		return /^\s*<(!doctype|html|head|body)/i.test(body) ? 'HTML page' : 'text that is not JSON';
+	}
+	if (body === null) return 'null';
+	if (Array.isArray(body)) return 'a list';
+	return `a ${typeof body}`;
+}
+
+/** A 2xx whose body is not a JSON object: something other than Smile ID answered. */
+function notAnAnswerError(node: INode, answer: SmileIdAnswer, itemIndex: number) {
+	const httpStatus = String(answer.statusCode);
+	return smileIdError(
+		node,
+		{ httpCode: httpStatus },
+		{
+			message: `Not a Smile ID answer: ${describeNonObject(answer.body)} (HTTP ${httpStatus})`,
+			description:
+				'Something other than Smile ID answered. Check the Base URL in the credential and any proxy in between.',
+			itemIndex,
+			httpStatus,
+		},
+	);
 }
 
 /** Never success unless Smile ID says so: a redirect, a non-object, `success: false`, an `error` or a documented code is a refusal. */

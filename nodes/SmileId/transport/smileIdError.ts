@@ -1,9 +1,8 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { SmileIdAnswer } from './answerBody';
 import { MAX_ANSWER_BYTES } from './answerBody';
-import { describeStatus, knownRefusal, smileIdCode, smileIdText } from './errorMessages';
+import { knownRefusal } from './errorMessages';
 
 interface ErrorContext {
 	message: string;
@@ -17,7 +16,10 @@ interface ErrorContext {
 	shownCode?: string;
 }
 
-/** The one way an error about a request is built: its message, what to do, and the context error items show. */
+/**
+ * The one way an error about a request is built (classify.ts builds those about an answer with it): its
+ * message, what to do, and the context error items show.
+ */
 export function smileIdError(node: INode, cause: JsonObject, context: ErrorContext): NodeApiError {
 	const { message, description, itemIndex, httpStatus, smileIdCode: code } = context;
 	const httpCode = context.shownCode ?? httpStatus;
@@ -25,75 +27,6 @@ export function smileIdError(node: INode, cause: JsonObject, context: ErrorConte
 	if (httpStatus) error.context.httpStatus = httpStatus;
 	if (code) error.context.smileIdCode = code;
 	return error;
-}
-
-/** A refusal from Smile ID (any status, or a failure signal inside a 2xx), with Smile ID's own words. */
-export function refusalError(node: INode, answer: SmileIdAnswer, itemIndex: number): NodeApiError {
-	const code = smileIdCode(answer.body);
-	const { message, description } =
-		knownRefusal(code) ?? describeStatus(answer.statusCode, answer.body);
-	const said = smileIdText(answer.body);
-	const httpStatus = String(answer.statusCode);
-	return smileIdError(
-		node,
-		{ httpCode: httpStatus, code: code ?? null, smileIdMessage: said ?? null },
-		{
-			message: code ? `${message} (Smile ID code ${code})` : message,
-			description: said ? `${description} Smile ID said: "${said}"` : description,
-			itemIndex,
-			httpStatus,
-			smileIdCode: code,
-			// n8n's error panel shows this as "Error code": Smile ID's own code first, the HTTP status beside it.
-			shownCode: code ? `${code} (HTTP ${httpStatus})` : httpStatus,
-		},
-	);
-}
-
-export function redirectError(node: INode, answer: SmileIdAnswer, itemIndex: number): NodeApiError {
-	const location = answer.headers?.location;
-	const target =
-		typeof location === 'string' && URL.canParse(location, answer.url)
-			? new URL(location, answer.url).host
-			: undefined;
-	const httpStatus = String(answer.statusCode);
-	return smileIdError(
-		node,
-		{ httpCode: httpStatus },
-		{
-			message: `Smile ID answered with a redirect (HTTP ${httpStatus})${target ? ` to ${target}` : ''}; it was not followed`,
-			description:
-				'The request carries a signature, so it is never sent anywhere else. Check the Base URL in the credential: leave it empty to use Smile ID itself.',
-			itemIndex,
-			httpStatus,
-		},
-	);
-}
-
-/** What a non-JSON or non-object answer looks like, for "not a Smile ID answer: ...". */
-function describeNonObject(body: unknown): string {
-	if (typeof body === 'string') {
-		if (body.trim() === '') return 'an empty answer';
-		return /^\s*<(!doctype|html|head|body)/i.test(body) ? 'HTML page' : 'text that is not JSON';
-	}
-	if (body === null) return 'null';
-	if (Array.isArray(body)) return 'a list';
-	return `a ${typeof body}`;
-}
-
-/** A 2xx whose body is not a JSON object: something other than Smile ID answered. */
-export function notAnAnswerError(node: INode, answer: SmileIdAnswer, itemIndex: number) {
-	const httpStatus = String(answer.statusCode);
-	return smileIdError(
-		node,
-		{ httpCode: httpStatus },
-		{
-			message: `Not a Smile ID answer: ${describeNonObject(answer.body)} (HTTP ${httpStatus})`,
-			description:
-				'Something other than Smile ID answered. Check the Base URL in the credential and any proxy in between.',
-			itemIndex,
-			httpStatus,
-		},
-	);
 }
 
 /** Smile ID answered without the user it was asked about: the same meaning as its code 2210. */
