@@ -163,9 +163,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		});
 	});
 	const port = (server.address() as AddressInfo).port;
+	state.baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
 	return {
-		url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+		url: state.baseUrl,
 		serves: state.serves,
 		partners: state.partners,
 		requests: () => clone(state.log),
@@ -175,6 +176,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		jobs: (partnerId, userId) =>
 			clone(state.jobs.filter((job) => job.partnerId === partnerId && job.userId === userId)),
 		addJob: (partnerId, userId, job) => clone(addJob(state, partnerId, userId, job)),
+		links: () => clone(state.links),
+		setLinkUrlField: (field) => {
+			state.linkUrlField = field;
+		},
 		addDrill: (drill) => state.drills.addAll([drill]),
 		clearDrills: () => state.drills.clear(),
 		clearRequests: () => {
