@@ -1,7 +1,14 @@
+import http from 'http';
+import type { AddressInfo } from 'net';
+
+import type { IDataObject } from 'n8n-workflow';
+
 import { clearReferenceCache } from '../../nodes/SmileId/helpers/referenceSource';
 import { FAST_RETRIES, sandboxCredentials, useSandbox } from '../support/fixtures';
 import { loadOptions } from '../support/load-options';
 import { runSmileIdNode } from '../support/n8n-engine';
+import { post } from '../support/sandbox-requests';
+import { TriggerWorkflow } from '../support/webhook-trigger';
 
 const IN_TEN_DAYS = () => new Date(Date.now() + 10 * 86_400_000).toISOString();
 
@@ -147,8 +154,13 @@ describe('Link: Smile Links from a workflow', () => {
 
 	it('Get of an unknown link fails with Smile ID’s answer', async () => {
 		const { error } = await run({ operation: 'get', refId: 'sl-424242' });
-		expect(error?.message).toContain('404');
-		expect(error?.description).toContain('Smile Link not found');
+		expect(error).toMatchObject({
+			message: 'No Smile Link with Ref ID sl-424242',
+			httpCode: '404',
+		});
+		expect(error?.description).toContain("Check the Ref ID (Link > Create's refId)");
+		const disabled = await run({ operation: 'disable', refId: 'sl-424242' });
+		expect(disabled.error?.message).toBe('No Smile Link with Ref ID sl-424242');
 	});
 
 	it.each([
@@ -311,5 +323,70 @@ describe('Account > List Supported ID Types and the dropdowns, from /v1/services
 			path: 'parameters.idTypes.offered[0].country',
 		});
 		expect(countries).toHaveLength(4);
+	});
+});
+
+describe('the result of a link comes back through the Smile ID Trigger', () => {
+	const sandbox = useSandbox();
+	const received: Buffer[] = [];
+	let receiver: http.Server;
+	let receiverUrl = '';
+	beforeAll(async () => {
+		receiver = http.createServer((req, res) => {
+			const chunks: Buffer[] = [];
+			req.on('data', (c: Buffer) => chunks.push(c));
+			req.on('end', () => {
+				received.push(Buffer.concat(chunks));
+				res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+			});
+		});
+		await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+		receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhook/smile-result`;
+	});
+	afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
+
+	it("names the link's user and job, and carries its partner params", async () => {
+		clearReferenceCache();
+		const credentials = sandboxCredentials(sandbox());
+		const created = await runSmileIdNode({
+			credentials,
+			parameters: {
+				resource: 'link',
+				operation: 'create',
+				linkName: 'Verify your identity',
+				companyName: 'Acme Bank',
+				idTypes: {
+					offered: [{ verificationMethod: 'biometric_kyc', country: 'NG', idType: 'BVN' }],
+				},
+				userId: 'crm-17',
+				callbackUrl: receiverUrl,
+				additionalFields: { partnerParams: { parameter: [{ name: 'crm_id', value: '17' }] } },
+				options: FAST_RETRIES,
+			},
+		});
+		const { url, refId } = created.items[0] as { url: string; refId: string };
+		const completed = await post(url, '/complete', { verdict: 'rejected' });
+		expect(completed.status).toBe(201);
+		expect(received).toHaveLength(1);
+
+		const trigger = new TriggerWorkflow(credentials);
+		const answer = await trigger.post(received[0]);
+		expect(answer.started).toBe(true);
+		expect(answer.items).toHaveLength(1);
+		const [item] = answer.items;
+		expect(item).toMatchObject({
+			userId: 'crm-17',
+			jobId: `${refId}-job-1`,
+			jobType: 1,
+			resultCode: '1022',
+			verdict: 'rejected',
+		});
+		expect((item.callback as IDataObject).PartnerParams).toEqual({
+			crm_id: '17',
+			ref_id: refId,
+			user_id: 'crm-17',
+			job_id: `${refId}-job-1`,
+			job_type: 1,
+		});
 	});
 });

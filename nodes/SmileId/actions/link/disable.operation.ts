@@ -1,7 +1,7 @@
 import { sendToSmileId } from '../../transport/send';
 import type { SmileIdOperation } from '../node.type';
 import { linkObjectOf, linkOutput } from './linkAnswer';
-import { refIdOf, refIdProperty } from './refId';
+import { linkRefusal, refIdOf, refIdProperty } from './refId';
 
 /** Link > Disable: the link stops working; a verification already done through it stays. */
 export const disableOperation: SmileIdOperation = {
@@ -13,10 +13,7 @@ export const disableOperation: SmileIdOperation = {
 		const refId = refIdOf(this, itemIndex);
 		const body = { ref_id: refId, is_disabled: true };
 		const result = await sendToSmileId(this, 'updateLink', body, itemIndex, run.settings);
-		if (!result.ok) {
-			result.error.context.itemFields = { refId };
-			throw result.error;
-		}
+		if (!result.ok) throw linkRefusal(result.error, refId);
 		// Smile ID said yes; its answer's shape is UNKNOWN, so what it leaves out is what was asked.
 		return linkOutput(linkObjectOf(result.body) ?? {}, { refId, disabled: true });
 	},

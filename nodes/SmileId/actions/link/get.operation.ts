@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { sendToSmileId } from '../../transport/send';
 import type { SmileIdOperation } from '../node.type';
 import { linkObjectOf, linkOutput } from './linkAnswer';
-import { refIdOf, refIdProperty } from './refId';
+import { linkRefusal, refIdOf, refIdProperty } from './refId';
 
 /** Link > Get: one link, read; changes nothing. */
 export const getOperation: SmileIdOperation = {
@@ -14,10 +14,7 @@ export const getOperation: SmileIdOperation = {
 	async execute(itemIndex, run) {
 		const refId = refIdOf(this, itemIndex);
 		const result = await sendToSmileId(this, 'getLink', { ref_id: refId }, itemIndex, run.settings);
-		if (!result.ok) {
-			result.error.context.itemFields = { refId };
-			throw result.error;
-		}
+		if (!result.ok) throw linkRefusal(result.error, refId);
 		const output = linkOutput(linkObjectOf(result.body) ?? {}, { refId });
 		if (output.refId !== refId)
 			throw new NodeOperationError(this.getNode(), `Smile ID answered about another link`, {

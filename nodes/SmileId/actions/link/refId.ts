@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties, NodeApiError } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 /** The Ref ID field of Get and Disable: the `refId` Create output. */
@@ -29,4 +29,15 @@ export function refIdOf(context: IExecuteFunctions, itemIndex: number): string {
 			},
 		);
 	return refId;
+}
+
+/** Smile ID's refusal of a request about one link, said about that link when it answers 404 (an unknown ref_id). */
+export function linkRefusal(error: NodeApiError, refId: string): NodeApiError {
+	error.context.itemFields = { refId };
+	if (error.context.httpStatus === '404') {
+		error.message = `No Smile Link with Ref ID ${refId}`;
+		error.description =
+			"Check the Ref ID (Link > Create's refId) and that the credential is for the environment and partner the link was created with.";
+	}
+	return error;
 }
