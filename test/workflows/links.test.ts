@@ -1,9 +1,7 @@
-import http from 'http';
-import type { AddressInfo } from 'net';
-
 import type { IDataObject } from 'n8n-workflow';
 
 import { clearReferenceCache } from '../../nodes/SmileId/helpers/referenceSource';
+import { useCallbackReceiver } from '../support/callback-receiver';
 import { FAST_RETRIES, sandboxCredentials, useSandbox } from '../support/fixtures';
 import { loadOptions } from '../support/load-options';
 import { runSmileIdNode } from '../support/n8n-engine';
@@ -328,22 +326,7 @@ describe('Account > List Supported ID Types and the dropdowns, from /v1/services
 
 describe('the result of a link comes back through the Smile ID Trigger', () => {
 	const sandbox = useSandbox();
-	const received: Buffer[] = [];
-	let receiver: http.Server;
-	let receiverUrl = '';
-	beforeAll(async () => {
-		receiver = http.createServer((req, res) => {
-			const chunks: Buffer[] = [];
-			req.on('data', (c: Buffer) => chunks.push(c));
-			req.on('end', () => {
-				received.push(Buffer.concat(chunks));
-				res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-			});
-		});
-		await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-		receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhook/smile-result`;
-	});
-	afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
+	const receiver = useCallbackReceiver();
 
 	it("names the link's user and job, and carries its partner params", async () => {
 		clearReferenceCache();
@@ -359,7 +342,7 @@ describe('the result of a link comes back through the Smile ID Trigger', () => {
 					offered: [{ verificationMethod: 'biometric_kyc', country: 'NG', idType: 'BVN' }],
 				},
 				userId: 'crm-17',
-				callbackUrl: receiverUrl,
+				callbackUrl: receiver.url(),
 				additionalFields: { partnerParams: { parameter: [{ name: 'crm_id', value: '17' }] } },
 				options: FAST_RETRIES,
 			},
@@ -367,10 +350,10 @@ describe('the result of a link comes back through the Smile ID Trigger', () => {
 		const { url, refId } = created.items[0] as { url: string; refId: string };
 		const completed = await post(url, '/complete', { verdict: 'rejected' });
 		expect(completed.status).toBe(201);
-		expect(received).toHaveLength(1);
+		expect(receiver.raw).toHaveLength(1);
 
 		const trigger = new TriggerWorkflow(credentials);
-		const answer = await trigger.post(received[0]);
+		const answer = await trigger.post(receiver.raw[0]);
 		expect(answer.started).toBe(true);
 		expect(answer.items).toHaveLength(1);
 		const [item] = answer.items;

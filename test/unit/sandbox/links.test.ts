@@ -1,10 +1,7 @@
-import http from 'http';
-import type { AddressInfo } from 'net';
-
 import type { SandboxLink } from '../../../sandbox';
+import { useCallbackReceiver } from '../../support/callback-receiver';
 import { useSandbox } from '../../support/fixtures';
 import { OTHER_PARTNER, PARTNER, get, post, signed } from '../../support/sandbox-requests';
-import type { Reply } from '../../support/sandbox-requests';
 
 /** Job API calls carry no environment field. */
 function jobApiSigned(partner = PARTNER) {
@@ -27,53 +24,11 @@ const createBody = (overrides: Record<string, unknown> = {}) => ({
 	...overrides,
 });
 
-async function send(baseUrl: string, method: string, path: string, body?: unknown): Promise<Reply> {
-	const res = await fetch(baseUrl + path, {
-		method,
-		headers: { 'Content-Type': 'application/json' },
-		...(body === undefined ? {} : { body: JSON.stringify(body) }),
-	});
-	const text = await res.text();
-	let parsed: unknown;
-	try {
-		parsed = JSON.parse(text);
-	} catch {
-		parsed = undefined;
-	}
-	return { status: res.status, headers: res.headers, text, json: parsed };
-}
-
 const signedQuery = (partner = PARTNER) => `?${new URLSearchParams(jobApiSigned(partner))}`;
-
-/** A stand-in for n8n's webhook: records each callback and answers 200. */
-function useReceiver() {
-	const received: Array<Record<string, unknown>> = [];
-	let server: http.Server;
-	let url = '';
-	beforeAll(async () => {
-		server = http.createServer((req, res) => {
-			const chunks: Buffer[] = [];
-			req.on('data', (c: Buffer) => chunks.push(c));
-			req.on('end', () => {
-				received.push(
-					JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>,
-				);
-				res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
-			});
-		});
-		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-		url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook/smile-id`;
-	});
-	afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
-	beforeEach(() => {
-		received.length = 0;
-	});
-	return { received, url: () => url };
-}
 
 describe('sandbox: Smile Links', () => {
 	const sandbox = useSandbox();
-	const receiver = useReceiver();
+	const receiver = useCallbackReceiver();
 
 	const create = (overrides: Record<string, unknown> = {}) =>
 		post(sandbox().url, '/v1/smile_links', createBody(overrides));
@@ -162,18 +117,31 @@ describe('sandbox: Smile Links', () => {
 
 	it('disables a link with PUT {is_disabled: true}', async () => {
 		await create();
-		const reply = await send(sandbox().url, 'PUT', '/v1/smile_links/sl-000001', {
-			...jobApiSigned(),
-			is_disabled: true,
-		});
+		const reply = await post(
+			sandbox().url,
+			'/v1/smile_links/sl-000001',
+			{
+				...jobApiSigned(),
+				is_disabled: true,
+			},
+			{ method: 'PUT' },
+		);
 		expect(reply.status).toBe(200);
 		expect((reply.json as Record<string, unknown>).is_disabled).toBe(true);
-		const bad = await send(sandbox().url, 'PUT', '/v1/smile_links/sl-000001', {
-			...jobApiSigned(),
-			is_disabled: 'true',
-		});
+		const bad = await post(
+			sandbox().url,
+			'/v1/smile_links/sl-000001',
+			{
+				...jobApiSigned(),
+				is_disabled: 'true',
+			},
+			{ method: 'PUT' },
+		);
 		expect(bad.json).toEqual({ error: 'Invalid parameter type: is_disabled', code: '2204' });
-		expect((await send(sandbox().url, 'DELETE', '/v1/smile_links/sl-000001')).status).toBe(405);
+		expect(
+			(await post(sandbox().url, '/v1/smile_links/sl-000001', undefined, { method: 'DELETE' }))
+				.status,
+		).toBe(405);
 	});
 
 	it.each([
@@ -293,10 +261,15 @@ describe('sandbox: Smile Links', () => {
 
 	it('a disabled link cannot be completed; a callback to another host is noted, not sent', async () => {
 		const created = (await create()).json as { link: string };
-		await send(sandbox().url, 'PUT', '/v1/smile_links/sl-000001', {
-			...jobApiSigned(),
-			is_disabled: true,
-		});
+		await post(
+			sandbox().url,
+			'/v1/smile_links/sl-000001',
+			{
+				...jobApiSigned(),
+				is_disabled: true,
+			},
+			{ method: 'PUT' },
+		);
 		expect(await (await fetch(created.link)).text()).toContain('This link has been disabled');
 		expect((await post(created.link, '/complete', { verdict: 'approved' })).status).toBe(410);
 
