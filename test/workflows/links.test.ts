@@ -2,7 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { clearReferenceCache } from '../../nodes/SmileId/helpers/referenceSource';
 import { useCallbackReceiver } from '../support/callback-receiver';
-import { FAST_RETRIES, sandboxCredentials, useSandbox } from '../support/fixtures';
+import { FAST_RETRIES, sandboxCredentials, sdkSignature, useSandbox } from '../support/fixtures';
+import { loggedText } from '../support/n8n-log';
 import { loadOptions } from '../support/load-options';
 import { runSmileIdNode } from '../support/n8n-engine';
 import { post } from '../support/sandbox-requests';
@@ -204,6 +205,17 @@ describe('Link: Smile Links from a workflow', () => {
 		);
 	});
 
+	it.each([
+		['', 'The Ref ID is empty'],
+		['../wallet_balance', '"../wallet_balance" is not a link\'s Ref ID'],
+	])('Get and Disable refuse the Ref ID %p with nothing sent', async (refId, message) => {
+		for (const operation of ['get', 'disable']) {
+			const { error } = await run({ operation, refId });
+			expect(error?.message).toBe(message);
+		}
+		expect(sandbox().requests()).toEqual([]);
+	});
+
 	it('accepts an http callback URL to this machine (a local test)', async () => {
 		const { error } = await create({ callbackUrl: 'http://127.0.0.1:5678/webhook/smile-result' });
 		expect(error).toBeUndefined();
@@ -238,6 +250,57 @@ describe('Link: Smile Links from a workflow', () => {
 			.requests()
 			.filter((r) => r.path === '/v1/services');
 		expect(reads).toHaveLength(1);
+	});
+});
+
+describe('a GET signed in its query keeps its signature out of outputs, errors and logs', () => {
+	const sandbox = useSandbox();
+	it.each([
+		['a success', undefined, 'sl-000001'],
+		['an unknown link', undefined, 'sl-424242'],
+		['an HTML error page', { kind: 'html' as const, status: 502 }, 'sl-000001'],
+		['a reset connection', { kind: 'reset' as const }, 'sl-000001'],
+	])('%s', async (_, drill, refId) => {
+		const credentials = sandboxCredentials(sandbox());
+		await runSmileIdNode({
+			credentials,
+			parameters: {
+				resource: 'link',
+				operation: 'create',
+				linkName: 'n',
+				companyName: 'c',
+				idTypes: {
+					offered: [{ verificationMethod: 'enhanced_kyc', country: 'NG', idType: 'BVN' }],
+				},
+				userId: 'crm-1',
+			},
+		});
+		sandbox().clearRequests();
+		if (drill) sandbox().addDrill(drill);
+		const run = await runSmileIdNode({
+			credentials,
+			parameters: {
+				resource: 'link',
+				operation: 'get',
+				refId,
+				options: { ...FAST_RETRIES, maxAttempts: 2 },
+			},
+		});
+		const shown = [
+			JSON.stringify(run.items),
+			JSON.stringify(run.error ?? null),
+			JSON.stringify(run.run),
+			await loggedText(),
+		].join('\n');
+		expect(shown).toContain(refId);
+		expect(sandbox().requests().length).toBeGreaterThan(0);
+		expect(shown).not.toContain(String(credentials.apiKey));
+		for (const request of sandbox().requests()) {
+			const { timestamp, partner_id } = request.body as { timestamp: string; partner_id: string };
+			const signature = sdkSignature(partner_id, String(credentials.apiKey), timestamp);
+			expect(shown).not.toContain(signature);
+			expect(shown).not.toContain(encodeURIComponent(signature));
+		}
 	});
 });
 
