@@ -206,7 +206,7 @@ describe('Link: Smile Links from a workflow', () => {
 	});
 
 	it.each([
-		['', 'The Ref ID is empty'],
+		['={{ "  " }}', 'The Ref ID is empty'],
 		['../wallet_balance', '"../wallet_balance" is not a link\'s Ref ID'],
 	])('Get and Disable refuse the Ref ID %p with nothing sent', async (refId, message) => {
 		for (const operation of ['get', 'disable']) {
