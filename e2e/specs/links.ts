@@ -122,18 +122,28 @@ export const linksExample: Spec = {
 		await page.goto(`/workflow/${SEND_ID}`);
 		await page.getByTestId('canvas-node').first().waitFor();
 		await page.getByTestId('canvas-node').filter({ hasText: 'Smile ID: create link' }).dblclick();
-		// Each dropdown shows its value's label only once its options came from Smile ID's lists.
+		// Each dropdown shows its value's label (in its input) only once its options came from Smile ID's lists.
 		const ndv = page.getByTestId('ndv');
-		const label = ndv.getByText('Bank Verification Number (BVN)').first();
-		const shown = await label.waitFor().then(
-			() => true,
-			() => false,
-		);
-		const text = await ndv.innerText().catch(() => '');
+		await ndv.getByTestId('parameter-input-idType').first().waitFor();
+		const labels = () =>
+			ndv
+				.locator('input')
+				.evaluateAll((inputs) => inputs.map((i) => (i as unknown as { value: string }).value));
+		let values = await labels();
+		for (
+			let waited = 0;
+			waited < 30_000 && !values.includes('Bank Verification Number (BVN)');
+			waited += 500
+		) {
+			await page.waitForTimeout(500);
+			values = await labels();
+		}
+		const shown =
+			values.includes('Bank Verification Number (BVN)') && values.includes('Nigeria (NG)');
 		await checks.ok(
 			"editor: the Country and ID Type dropdowns are filled from Smile ID's /v1/services",
-			shown && text.includes('Nigeria (NG)'),
-			{ shot: await shot('link-dropdowns-filled') },
+			shown,
+			{ values, shot: await shot('link-dropdowns-filled') },
 		);
 		await page.keyboard.press('Escape');
 	},
