@@ -9,6 +9,7 @@ import { editorExamples } from './editor-examples';
 import { editorNode } from './editor-node';
 import { errorCase } from './error-case';
 import { fanOutExample } from './fan-out-example';
+import { linksExample } from './links';
 import { readsEditor, readsHeadless } from './reads';
 import { sixOperations } from './six-operations';
 import { editorTrigger, triggerCallbacks } from './trigger';
@@ -29,4 +30,5 @@ export const SPECS: Spec[] = [
 	readsEditor,
 	editorExamples,
 	editorTrigger,
+	linksExample,
 ];

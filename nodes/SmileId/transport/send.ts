@@ -1,6 +1,5 @@
 import type { IDataObject, IExecuteFunctions, NodeApiError } from 'n8n-workflow';
 
-import { hostOf } from '../common/credentials';
 import type { EndpointName } from '../common/endpoints';
 import { ENDPOINTS } from '../common/endpoints';
 import { attempt } from './attempt';
@@ -76,11 +75,9 @@ export async function sendToSmileId(
 		// The credential signs this timestamp, so the signature to keep out of every answer is known.
 		const timestamp = new Date().toISOString();
 		const credentials = await credentialsOf(context);
-		const { path, host } = ENDPOINTS[endpoint];
-		const url = `${hostOf(credentials.read, host)}${path}`;
 		const tried = await attempt(
 			context,
-			url,
+			ENDPOINTS[endpoint],
 			{ ...body, timestamp },
 			settings.timeoutMs,
 			credentials,
