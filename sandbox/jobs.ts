@@ -56,6 +56,8 @@ export interface SimulatedJob {
 	completedAt: string;
 	/** An ID check's personal data and base64 photo, as enrollee/info shows it (history.ts). */
 	idCheck?: Record<string, unknown>;
+	/** A check without a camera (verifications.ts): its whole result, as callbacks and job_status carry it. */
+	result?: Record<string, unknown>;
 }
 
 export interface CallbackDelivery {
@@ -71,6 +73,7 @@ export interface CallbackDelivery {
 
 /** A job's result as Smile ID writes it in callbacks and in job_status's `result`. */
 export function jobResult(job: SimulatedJob): Record<string, unknown> {
+	if (job.result) return job.result;
 	const livenessFailed = job.resultCode === '0907';
 	return {
 		ResultCode: job.resultCode,
@@ -89,7 +92,7 @@ export function jobResult(job: SimulatedJob): Record<string, unknown> {
 	};
 }
 
-function signed(
+export function signed(
 	partnerId: string,
 	apiKey: string,
 	atMs: number,

@@ -4,6 +4,7 @@ import { EnrolleeStore } from './store';
 import { clone } from './answer';
 import { seededJobs } from './history';
 import type { CallbackDelivery, SimulatedJob } from './jobs';
+import type { Submission } from './verifications';
 import { DEFAULT_PARTNERS, SEED_ENROLLEES } from './partners';
 import type {
 	ErrorStyle,
@@ -35,7 +36,11 @@ export interface SandboxState {
 	deliveries: CallbackDelivery[];
 	/** The callback URL set per partner, as in the Smile ID portal. */
 	callbackUrls: Record<string, string>;
-	/** Clears the log, the drills, deliveries and callback URLs, and the store and jobs back to the seed. */
+	/** Every accepted (billed) submission of a check without a camera, in order. */
+	submissions: Submission[];
+	/** Callbacks of async checks still on their way. */
+	pendingCallbacks: Set<Promise<void>>;
+	/** Clears the log, the drills, deliveries, callback URLs and submissions, and the store and jobs back to the seed. */
 	reset(): void;
 }
 
@@ -58,11 +63,14 @@ export function createState(options: SandboxOptions): SandboxState {
 		jobs: options.seed === false ? [] : seededJobs(SEED_ENROLLEES),
 		deliveries: [],
 		callbackUrls: {},
+		submissions: [],
+		pendingCallbacks: new Set(),
 		reset: () => {
 			state.log.length = 0;
 			state.droppedRequests = 0;
 			state.deliveries.length = 0;
 			state.callbackUrls = {};
+			state.submissions.length = 0;
 			state.drills.clear();
 			state.store.reset();
 			state.jobs = options.seed === false ? [] : seededJobs(SEED_ENROLLEES);

@@ -9,6 +9,7 @@ import { enrolleeInfoRoutes } from './enrolleeInfo';
 import { jobRoutes } from './jobs';
 import type { Route } from './route';
 import { adminRoute } from './route';
+import { verificationRoutes } from './verifications';
 import { walletRoutes } from './wallet';
 
 const featureRoutes: Route[] = [
@@ -16,6 +17,7 @@ const featureRoutes: Route[] = [
 	...enrolleeInfoRoutes,
 	...walletRoutes,
 	...jobRoutes,
+	...verificationRoutes,
 	...adminRoutes,
 ];
 

@@ -1,3 +1,6 @@
+import http from 'http';
+import type { AddressInfo } from 'net';
+
 import { DEFAULT_PARTNERS, ENROLLEE_PATH, WALLET_PATH } from '../../sandbox';
 import type { SandboxPartner } from '../../sandbox';
 import { sdkSignature } from '../support/fixtures';
@@ -59,4 +62,32 @@ export async function get(baseUrl: string, path: string): Promise<Reply> {
 	const res = await fetch(baseUrl + path);
 	const text = await res.text();
 	return { status: res.status, headers: res.headers, text, json: JSON.parse(text) };
+}
+
+/** A stand-in for n8n's webhook: records each callback and answers 200. */
+export function useReceiver() {
+	const received: Array<Record<string, unknown>> = [];
+	let server: http.Server;
+	let url = '';
+	beforeAll(async () => {
+		server = http.createServer((req, res) => {
+			const chunks: Buffer[] = [];
+			req.on('data', (c: Buffer) => chunks.push(c));
+			req.on('end', () => {
+				received.push(
+					JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>,
+				);
+				res
+					.writeHead(200, { 'content-type': 'application/json' })
+					.end('{"message":"Workflow was started"}');
+			});
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook/smile-id-callback`;
+	});
+	afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+	beforeEach(() => {
+		received.length = 0;
+	});
+	return { received, url: () => url };
 }

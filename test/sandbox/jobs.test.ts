@@ -1,8 +1,5 @@
-import http from 'http';
-import type { AddressInfo } from 'net';
-
 import { useSandbox } from '../support/fixtures';
-import { PARTNER, get, post, signed } from './helpers';
+import { PARTNER, get, post, signed, useReceiver } from './helpers';
 
 // Smile ID's official SDK confirms what the sandbox signs: an implementation independent of the sandbox's use of it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -17,34 +14,6 @@ const confirmed = (body: Record<string, unknown>) =>
 		body.timestamp as string,
 		body.signature as string,
 	);
-
-/** A stand-in for n8n's webhook: records each callback and answers 200. */
-function useReceiver() {
-	const received: Array<Record<string, unknown>> = [];
-	let server: http.Server;
-	let url = '';
-	beforeAll(async () => {
-		server = http.createServer((req, res) => {
-			const chunks: Buffer[] = [];
-			req.on('data', (c: Buffer) => chunks.push(c));
-			req.on('end', () => {
-				received.push(
-					JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>,
-				);
-				res
-					.writeHead(200, { 'content-type': 'application/json' })
-					.end('{"message":"Workflow was started"}');
-			});
-		});
-		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-		url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook/smile-id-callback`;
-	});
-	afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
-	beforeEach(() => {
-		received.length = 0;
-	});
-	return { received, url: () => url };
-}
 
 describe('sandbox: simulated jobs and their callbacks', () => {
 	const sandbox = useSandbox();
