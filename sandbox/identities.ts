@@ -1,90 +1,21 @@
 /**
- * The sandbox's made-up test identities for the checks without a camera: people an ID number
- * lookup finds, companies a business lookup finds, and people on watch lists. Every name,
- * number and address here is invented for the sandbox: none is a real person or company.
- * The outcomes are deterministic: the same input always gives the same answer.
+ * The sandbox's made-up test identities for the checks without a camera, besides the people of
+ * services.ts (an ID type's `test_data` and testIdentityFor): the company a business lookup finds
+ * and the people on watch lists. Every name, number and address is invented for the sandbox: none
+ * is a real person or company. The outcomes are deterministic: the same input, the same answer.
  *
- * - Enhanced KYC: a number in PEOPLE is found (1012); given names or a date of birth that differ
- *   from the record answer "No Match" (1022); any other number is not found (1013).
- * - Business verification: a number in COMPANIES is found (1012, with directors and owners); any
- *   other is not found (1013, guess).
+ * - Enhanced KYC: an ID type's test_data number is found (1012, the person of testIdentityFor);
+ *   given names or a date of birth that differ from that person answer "No Match" (1022); any
+ *   other number that fits the type's pattern is not found (1013).
+ * - Business verification: a business ID type's test_data number is found (1012, the company
+ *   below, with its directors and owners); any other is not found (1013, guess).
  * - AML: a full name in LISTED is listed (1030, with the reason); any other name is not (guess).
  */
 import { FAKE_ID_PHOTO } from './history';
-
-export interface TestPerson {
-	country: string;
-	idType: string;
-	idNumber: string;
-	firstName: string;
-	middleName: string;
-	lastName: string;
-	dob: string;
-	expirationDate: string;
-	gender: string;
-	phoneNumber: string;
-	address: string;
-}
-
-export const PEOPLE: TestPerson[] = [
-	{
-		country: 'NG',
-		idType: 'BVN',
-		idNumber: '00000000001',
-		firstName: 'ADA',
-		middleName: 'SANDBOX',
-		lastName: 'TESTPERSON',
-		dob: '1990-01-01',
-		expirationDate: 'Not Available',
-		gender: 'Female',
-		phoneNumber: '08000000001',
-		address: '1 Sandbox Street, Testville',
-	},
-	{
-		country: 'NG',
-		idType: 'NIN_V2',
-		idNumber: '00000000002',
-		firstName: 'BAYO',
-		middleName: '',
-		lastName: 'SAMPLEMAN',
-		dob: '1985-06-15',
-		expirationDate: 'Not Available',
-		gender: 'Male',
-		phoneNumber: '08000000002',
-		address: '2 Sandbox Street, Testville',
-	},
-	{
-		country: 'GH',
-		idType: 'GHANA_CARD',
-		idNumber: 'GHA-000000001-0',
-		firstName: 'EFUA',
-		middleName: '',
-		lastName: 'EXAMPLE',
-		dob: '1992-03-30',
-		expirationDate: '2031-03-29',
-		gender: 'Female',
-		phoneNumber: 'Not Available',
-		address: 'Not Available',
-	},
-	{
-		country: 'KE',
-		idType: 'NATIONAL_ID',
-		idNumber: '00000001',
-		firstName: 'JUMA',
-		middleName: '',
-		lastName: 'PLACEHOLDER',
-		dob: '1978-11-02',
-		expirationDate: 'Not Available',
-		gender: 'Male',
-		phoneNumber: 'Not Available',
-		address: 'Box 00000, Sandbox Town',
-	},
-];
+import { idTypeFor, testIdentityFor } from './services';
+import type { TestIdentity } from './services';
 
 export interface TestCompany {
-	country: string;
-	idType: string;
-	idNumber: string;
 	companyInformation: Record<string, unknown>;
 	directors: Array<Record<string, unknown>>;
 	beneficialOwners: Array<Record<string, unknown>>;
@@ -93,76 +24,72 @@ export interface TestCompany {
 
 const COMPANY_ADDRESS = '10 Sandbox Close, Testville';
 
-export const COMPANIES: TestCompany[] = [
-	{
-		country: 'NG',
-		idType: 'BUSINESS_REGISTRATION',
-		idNumber: 'RC0000001',
-		companyInformation: {
-			company_type: 'PRIVATE_COMPANY_LIMITED_BY_SHARES',
-			country: 'Nigeria',
-			address: COMPANY_ADDRESS,
-			registration_number: 'RC0000001',
-			search_number: 'RC0000001',
-			authorized_shared_capital: '10000000',
-			industry: 'Sandbox Test Data',
-			tax_id: 'N/A',
-			registration_date: '2016-01-28T16:06:22.003+00:00',
-			phone: '08000000009',
-			legal_name: 'SANDBOX TEST COMPANY LIMITED',
-			state: 'LAGOS',
-			email: 'company@example.com',
-			status: 'ACTIVE',
-		},
-		directors: [
-			{
-				shareholdings: '100000',
-				id_number: 'A0000001',
-				address: COMPANY_ADDRESS,
-				occupation: 'CEO',
-				gender: 'FEMALE',
-				nationality: 'Nigerian',
-				date_of_birth: '1980-02-02',
-				name: 'ADA SANDBOX DIRECTOR',
-				id_type: 'Passport',
-				phone_number: '08000000010',
-			},
-			{
-				shareholdings: '50000',
-				id_number: 'A0000002',
-				address: COMPANY_ADDRESS,
-				occupation: 'COO',
-				gender: 'MALE',
-				nationality: 'Nigerian',
-				date_of_birth: '1982-03-03',
-				name: 'BAYO SANDBOX DIRECTOR',
-				id_type: 'Passport',
-				phone_number: '08000000011',
-			},
-		],
-		beneficialOwners: [
-			{
-				shareholdings: '700000',
-				address: COMPANY_ADDRESS,
-				gender: 'Not Applicable',
-				nationality: 'N/A',
-				registration_number: 'RC0000002',
-				name: 'SANDBOX HOLDINGS LIMITED',
-				shareholder_type: 'Corporate',
-				phone_number: '08000000012',
-			},
-		],
-		fiduciaries: [
-			{
-				name: 'SANDBOX SECRETARIES LIMITED',
-				fiduciary_type: 'SECRETARY_COMPANY',
-				address: COMPANY_ADDRESS,
-				registration_number: 'RC0000003',
-				status: 'N/A',
-			},
-		],
+/** The one made-up company, found under every business ID type's test_data number. */
+export const COMPANY: TestCompany = {
+	companyInformation: {
+		company_type: 'PRIVATE_COMPANY_LIMITED_BY_SHARES',
+		country: 'Nigeria',
+		address: COMPANY_ADDRESS,
+		registration_number: 'RC0000009',
+		search_number: 'RC0000009',
+		authorized_shared_capital: '10000000',
+		industry: 'Sandbox Test Data',
+		tax_id: 'N/A',
+		registration_date: '2016-01-28T16:06:22.003+00:00',
+		phone: '08000000009',
+		legal_name: 'SANDBOX TEST COMPANY LIMITED',
+		state: 'LAGOS',
+		email: 'company@example.com',
+		status: 'ACTIVE',
 	},
-];
+	directors: [
+		{
+			shareholdings: '100000',
+			id_number: 'A0000001',
+			address: COMPANY_ADDRESS,
+			occupation: 'CEO',
+			gender: 'FEMALE',
+			nationality: 'Nigerian',
+			date_of_birth: '1980-02-02',
+			name: 'ADA SANDBOX DIRECTOR',
+			id_type: 'Passport',
+			phone_number: '08000000010',
+		},
+		{
+			shareholdings: '50000',
+			id_number: 'A0000002',
+			address: COMPANY_ADDRESS,
+			occupation: 'COO',
+			gender: 'MALE',
+			nationality: 'Nigerian',
+			date_of_birth: '1982-03-03',
+			name: 'BAYO SANDBOX DIRECTOR',
+			id_type: 'Passport',
+			phone_number: '08000000011',
+		},
+	],
+	beneficialOwners: [
+		{
+			shareholdings: '700000',
+			address: COMPANY_ADDRESS,
+			gender: 'Not Applicable',
+			nationality: 'N/A',
+			registration_number: 'RC0000002',
+			name: 'SANDBOX HOLDINGS LIMITED',
+			shareholder_type: 'Corporate',
+			phone_number: '08000000012',
+		},
+	],
+	fiduciaries: [
+		{
+			name: 'SANDBOX SECRETARIES LIMITED',
+			fiduciary_type: 'SECRETARY_COMPANY',
+			address: COMPANY_ADDRESS,
+			registration_number: 'RC0000003',
+			status: 'N/A',
+		},
+	],
+};
 
 export interface ListedPerson {
 	fullName: string;
@@ -219,16 +146,16 @@ export const ID_PHOTO = FAKE_ID_PHOTO;
 const same = (a: string, b: string): boolean =>
 	a.trim().replace(/\s+/g, ' ').toUpperCase() === b.trim().replace(/\s+/g, ' ').toUpperCase();
 
+/** The test person behind an Enhanced KYC ID type's test_data number, if this is that number. */
 export function findPerson(country: string, idType: string, idNumber: string) {
-	return PEOPLE.find(
-		(p) => p.country === country && p.idType === idType && p.idNumber === idNumber.trim(),
-	);
+	const person = testIdentityFor(country, idType);
+	return person && person.id_number === idNumber.trim() ? person : undefined;
 }
 
+/** The test company, if this is a business ID type's test_data number. */
 export function findCompany(country: string, idType: string, idNumber: string) {
-	return COMPANIES.find(
-		(c) => c.country === country && c.idType === idType && c.idNumber === idNumber.trim(),
-	);
+	const info = idTypeFor(country, idType, 'business_verification');
+	return info && info.test_data === idNumber.trim() ? COMPANY : undefined;
 }
 
 /** Listed people with this name (and this birth year, when one is given). */
@@ -240,10 +167,13 @@ export function findListed(fullName: string, birthYear?: string): ListedPerson[]
 
 /** Whether given names agree with a record (names that were not given are not compared). */
 export function namesAgree(
-	person: TestPerson,
+	person: TestIdentity,
 	given: { first_name?: string; last_name?: string; dob?: string },
 ): boolean {
-	if (given.first_name !== undefined && !same(given.first_name, person.firstName)) return false;
-	if (given.last_name !== undefined && !same(given.last_name, person.lastName)) return false;
+	if (given.first_name !== undefined && !same(given.first_name, person.first_name)) return false;
+	if (given.last_name !== undefined && !same(given.last_name, person.last_name)) return false;
 	return given.dob === undefined || given.dob === person.dob;
 }
+
+/** The address an ID lookup returns for a test person: made up. */
+export const TEST_ADDRESS = '1 Sandbox Street, Testville';

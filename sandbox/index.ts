@@ -20,5 +20,18 @@ export { FAKE_ID_PHOTO } from './history';
 export type { CallbackDelivery, SimulatedJob } from './jobs';
 export type { Submission } from './verifications';
 export { VERIFICATION_PATHS } from './routes/verifications';
-export { COMPANIES, LISTED, PEOPLE } from './identities';
+export { COMPANY, LISTED } from './identities';
 export { seededRandom } from './drills';
+export {
+	LINK_METHODS,
+	PRODUCTS,
+	SERVICES,
+	bankCodeKnown,
+	idNumberMatches,
+	idTypeFor,
+	productsConfigFor,
+	servicesAnswer,
+	testIdentityFor,
+} from './services';
+export type { CountryServices, IdTypeInfo, SmileProduct, TestIdentity } from './services';
+export { PRODUCTS_CONFIG_PATH, SERVICES_PATH } from './routes/services';

@@ -108,12 +108,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		res: http.ServerResponse,
 		raw: string,
 	): Promise<void> => {
-		const path = (req.url ?? '/').split('?')[0];
+		const [path, query = ''] = (req.url ?? '/').split('?');
 		const method = req.method ?? 'GET';
 		const atPath = routesAt(path);
 		const hit = atPath.find(({ route }) => route.method === method);
-		if (hit?.route.kind === 'smile')
-			return handleSmileCall(hit.route, req, res, path, raw, { state, sleep });
+		if (hit?.route.kind === 'smile') {
+			// a GET's fields are its query parameters: logged and checked as a body would be
+			const fields =
+				method === 'GET' ? JSON.stringify(Object.fromEntries(new URLSearchParams(query))) : raw;
+			return handleSmileCall(hit.route, hit.params, req, res, path, fields, { state, sleep });
+		}
 		if (hit?.route.kind === 'admin')
 			return send(res, await answerAdmin(hit.route, hit.params, req, raw, state));
 		if (atPath.length === 0)

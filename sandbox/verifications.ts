@@ -10,7 +10,14 @@
  */
 import { signed } from './jobs';
 import type { SimulatedJob } from './jobs';
-import { findCompany, findListed, findPerson, ID_PHOTO, namesAgree } from './identities';
+import {
+	findCompany,
+	findListed,
+	findPerson,
+	ID_PHOTO,
+	namesAgree,
+	TEST_ADDRESS,
+} from './identities';
 import type { SandboxState } from './state';
 
 export type Product = 'enhanced_kyc' | 'business_verification' | 'aml';
@@ -56,7 +63,6 @@ function kycResult(body: Body): Body {
 		last_name: str(body.last_name),
 		dob: str(body.dob),
 	});
-	const fullName = [person.lastName, person.firstName, person.middleName].filter(Boolean).join(' ');
 	return {
 		ResultType: 'ID Verification',
 		ResultText: agree ? 'ID Number Validated' : 'No Match',
@@ -68,17 +74,16 @@ function kycResult(body: Body): Body {
 			...(agree ? {} : { Names: 'No Match' }),
 		},
 		...id,
-		ExpirationDate: person.expirationDate,
-		FullName: fullName,
+		ExpirationDate: 'Not Available',
+		FullName: person.full_name,
 		DOB: person.dob,
 		Photo: ID_PHOTO,
-		PhoneNumber: person.phoneNumber,
+		PhoneNumber: person.phone_number,
 		Gender: person.gender,
-		Address: person.address,
+		Address: TEST_ADDRESS,
 		FullData: {
-			FirstName: person.firstName,
-			MiddleName: person.middleName,
-			LastName: person.lastName,
+			FirstName: person.first_name,
+			LastName: person.last_name,
 			DateOfBirth: person.dob,
 		},
 		Source: 'ID API',

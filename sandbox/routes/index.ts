@@ -9,6 +9,7 @@ import { enrolleeInfoRoutes } from './enrolleeInfo';
 import { jobRoutes } from './jobs';
 import type { Route } from './route';
 import { adminRoute } from './route';
+import { serviceRoutes } from './services';
 import { verificationRoutes } from './verifications';
 import { walletRoutes } from './wallet';
 
@@ -18,6 +19,7 @@ const featureRoutes: Route[] = [
 	...walletRoutes,
 	...jobRoutes,
 	...verificationRoutes,
+	...serviceRoutes,
 	...adminRoutes,
 ];
 

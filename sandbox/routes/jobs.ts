@@ -15,7 +15,7 @@ import {
 	jobStatusAnswer,
 	resultTextFor,
 } from '../jobs';
-import { authenticate, checkFields } from '../smile';
+import { authenticateJobApi, checkFields } from '../smile';
 import type { ApiContext, ApiResult, ParsedBody } from '../smile';
 import type { SandboxState } from '../state';
 import { ADMIN_PREFIX } from './admin';
@@ -27,8 +27,8 @@ function handleJobStatus(parsed: ParsedBody, ctx: ApiContext): ApiResult {
 	const required = ['partner_id', 'signature', 'timestamp', 'user_id', 'job_id'];
 	const checked = checkFields(parsed, required, [...required, 'environment']);
 	if ('kind' in checked) return checked;
-	const body: Record<string, unknown> = { environment: ctx.serves, ...checked.body };
-	const denied = authenticate(body, ctx);
+	const body = checked.body;
+	const denied = authenticateJobApi(body, ctx);
 	if (denied) return denied;
 	const partnerId = body.partner_id as string;
 	const userId = body.user_id as string;

@@ -14,7 +14,9 @@
 import { clone, json } from '../answer';
 import { callbackBody, callbackUrlProblem, deliver } from '../jobs';
 import type { SimulatedJob } from '../jobs';
-import { authenticate, checkFields, refuse } from '../smile';
+import { idNumberMatches, idTypeFor } from '../services';
+import type { SmileProduct } from '../services';
+import { authenticateJobApi, checkFields, JOB_API_SIGNED_FIELDS, refuse } from '../smile';
 import type { ApiContext, ApiResult, ParsedBody, SmileRefusal } from '../smile';
 import type { SandboxState } from '../state';
 import { billingSummary, JOB_TYPES, runCheck, signedAnswer } from '../verifications';
@@ -33,7 +35,6 @@ export const VERIFICATION_PATHS = {
 type Body = Record<string, unknown>;
 type Params = { user_id: string; job_id: string } & Body;
 
-const SIGNED = ['partner_id', 'signature', 'timestamp'];
 const SDK = ['source_sdk', 'source_sdk_version', 'environment'];
 const ID_INFO = ['country', 'id_type', 'id_number'];
 const KYC_OPTIONAL = ['first_name', 'middle_name', 'last_name', 'dob', 'phone_number', 'bank_code'];
@@ -68,23 +69,50 @@ function partnerParams(body: Body, product: Product): { params: Params } | Smile
 	return { params: params as Params };
 }
 
+/**
+ * The ID type as GET /v1/services lists it (services.ts): offered in this country for this
+ * product, its required_fields present, its id_number_regex matched.
+ */
+function idTypeProblem(body: Body, product: SmileProduct): SmileRefusal | null {
+	const info = idTypeFor(String(body.country), String(body.id_type), product);
+	if (!info)
+		return refuse(
+			'2204',
+			`${String(body.id_type)} is not offered in ${String(body.country)} for ${product}`,
+			'id_type',
+		);
+	for (const field of info.required_fields) {
+		if (field === 'user_id' || field === 'job_id') continue;
+		if (body[field] === undefined || body[field] === '')
+			return refuse('2213', `${field} is required for ${String(body.id_type)}`, field);
+	}
+	if (!idNumberMatches(String(body.country), String(body.id_type), String(body.id_number)))
+		return refuse(
+			'2204',
+			`id_number does not match the ${String(body.id_type)} pattern`,
+			'id_number',
+		);
+	return null;
+}
+
 function kycProblem(body: Body): SmileRefusal | null {
+	const idType = idTypeProblem(body, 'enhanced_kyc');
+	if (idType) return idType;
 	if (body.dob !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(body.dob)))
 		return refuse('2204', 'dob is not yyyy-mm-dd', 'dob');
 	return null;
 }
 
 function kybProblem(body: Body): SmileRefusal | null {
-	if (body.id_type !== 'BUSINESS_REGISTRATION' && body.id_type !== 'TAX_INFORMATION')
-		return refuse(
-			'2204',
-			`id_type ${JSON.stringify(body.id_type)} is not a business ID`,
-			'id_type',
-		);
-	if (body.country === 'NG' && body.business_type === undefined)
-		return refuse('2213', 'business_type is required in Nigeria', 'business_type');
-	if (body.country === 'NG' && !NG_BUSINESS_TYPES.includes(String(body.business_type)))
-		return refuse('2413', `unsupported business_type ${JSON.stringify(body.business_type)}`);
+	const idType = idTypeProblem(body, 'business_verification');
+	if (idType) return idType;
+	const businessType = body.business_type;
+	if (
+		body.country === 'NG' &&
+		businessType !== undefined &&
+		!NG_BUSINESS_TYPES.includes(String(businessType))
+	)
+		return refuse('2413', `unsupported business_type ${JSON.stringify(businessType)}`);
 	return null;
 }
 
@@ -134,16 +162,20 @@ function sendCallbackLater(state: SandboxState, job: SimulatedJob, url: string):
 
 function handler(check: Check) {
 	return (parsed: ParsedBody, ctx: ApiContext): ApiResult => {
-		const required = [...SIGNED, ...check.required, ...(check.async ? ['callback_url'] : [])];
+		const required = [
+			...JOB_API_SIGNED_FIELDS,
+			...check.required,
+			...(check.async ? ['callback_url'] : []),
+		];
 		const strings = [...required.filter((f) => f !== 'countries'), ...SDK, ...check.optional];
 		const checked = checkFields(parsed, required, strings);
 		if ('kind' in checked) return checked;
-		const body: Body = { environment: ctx.serves, ...checked.body };
+		const body = checked.body;
 		const ofJob = partnerParams(body, check.product);
 		if ('kind' in ofJob) return ofJob;
 		const problem = check.problem(body) ?? (check.async ? urlRefusal(body.callback_url) : null);
 		if (problem) return problem;
-		const denied = authenticate(body, ctx);
+		const denied = authenticateJobApi(body, ctx);
 		if (denied) return denied;
 		const { job, result } = runCheck(ctx, check.product, check.path, body, ofJob.params, ctx.nowMs);
 		if (check.async) {

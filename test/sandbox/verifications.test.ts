@@ -23,7 +23,7 @@ const kycBody = (idInfo: Json, jobId = 'kyc-job-1'): Json => ({
 	...v1Signed(),
 	country: 'NG',
 	id_type: 'BVN',
-	id_number: '00000000001',
+	id_number: '00000000000',
 	partner_params: { user_id: 'crm-customer-1', job_id: jobId, job_type: 5 },
 	...idInfo,
 });
@@ -32,7 +32,7 @@ const kybBody = (idInfo: Json, jobId = 'kyb-job-1'): Json => ({
 	...v1Signed(),
 	country: 'NG',
 	id_type: 'BUSINESS_REGISTRATION',
-	id_number: 'RC0000001',
+	id_number: 'RC0000009',
 	business_type: 'co',
 	partner_params: { user_id: 'crm-company-1', job_id: jobId, job_type: 7 },
 	...idInfo,
@@ -69,8 +69,8 @@ describe('sandbox: the checks without a camera', () => {
 			PartnerParams: { user_id: 'crm-customer-1', job_id: 'kyc-job-1', job_type: 5 },
 			Country: 'NG',
 			IDType: 'BVN',
-			IDNumber: '00000000001',
-			FullName: 'TESTPERSON ADA SANDBOX',
+			IDNumber: '00000000000',
+			FullName: 'Adaeze Testperson',
 			DOB: '1990-01-01',
 		});
 		expect(typeof answer.Photo).toBe('string');
@@ -106,7 +106,7 @@ describe('sandbox: the checks without a camera', () => {
 		expect(noMatch.json).toMatchObject({ ResultCode: '1022', ResultText: 'No Match' });
 		const matching = await call(
 			VERIFICATION_PATHS.idVerification,
-			kycBody({ first_name: 'ada', last_name: ' Testperson ', dob: '1990-01-01' }, 'kyc-job-3'),
+			kycBody({ first_name: 'adaeze', last_name: ' Testperson ', dob: '1990-01-01' }, 'kyc-job-3'),
 		);
 		expect(matching.json).toMatchObject({ ResultCode: '1012' });
 		expect(
@@ -124,6 +124,9 @@ describe('sandbox: the checks without a camera', () => {
 			[{ id_number: 12345678901 }, '2204'],
 			[{ id_number: '' }, '2213'],
 			[{ dob: '01/01/1990' }, '2204'],
+			[{ id_number: '123' }, '2204'],
+			[{ country: 'ZZ' }, '2204'],
+			[{ id_type: 'BANK_ACCOUNT', id_number: '0000000000' }, '2213'],
 			[{ signature: 'Zm9yZ2Vk' }, '2205'],
 			[{ environment: 'production' }, '2205'],
 		];
@@ -178,7 +181,7 @@ describe('sandbox: the checks without a camera', () => {
 		expect(found.beneficial_owners).toHaveLength(1);
 		const notFound = await call(
 			VERIFICATION_PATHS.businessVerification,
-			kybBody({ id_number: 'RC9' }, 'kyb-2'),
+			kybBody({ id_number: 'RC1234567' }, 'kyb-2'),
 		);
 		expect(notFound.json).toMatchObject({ ResultCode: '1013' });
 		expect(
