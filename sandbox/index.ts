@@ -35,3 +35,6 @@ export {
 } from './services';
 export type { CountryServices, IdTypeInfo, SmileProduct, TestIdentity } from './services';
 export { PRODUCTS_CONFIG_PATH, SERVICES_PATH } from './routes/services';
+export { SMILE_LINKS_PATH } from './routes/links';
+export type { LinkIdType, LinkRecord, LinkUrlField, SandboxLink, Verdict } from './links';
+export { resultCodeFor } from './links';

@@ -163,9 +163,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		});
 	});
 	const port = (server.address() as AddressInfo).port;
+	state.baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
 	return {
-		url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+		url: state.baseUrl,
 		serves: state.serves,
 		partners: state.partners,
 		requests: () => clone(state.log),
@@ -180,6 +181,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		callbacks: () => clone(state.deliveries),
 		callbacksSent: async () => {
 			while (state.pendingCallbacks.size > 0) await Promise.all([...state.pendingCallbacks]);
+		},
+		links: () => clone(state.links),
+		setLinkUrlField: (field) => {
+			state.linkUrlField = field;
 		},
 		addDrill: (drill) => state.drills.addAll([drill]),
 		clearDrills: () => state.drills.clear(),

@@ -3,6 +3,7 @@
  * the node's tests and the end-to-end harness are written against them.
  */
 import type { CallbackDelivery, SimulatedJob } from './jobs';
+import type { LinkUrlField, SandboxLink } from './links';
 import type { Submission } from './verifications';
 
 export type SmileEnvironment = 'test' | 'production';
@@ -52,6 +53,11 @@ export interface SandboxOptions {
 	maxBodyBytes?: number;
 	/** Most requests kept in the log, default 1000; older ones are dropped and counted. */
 	maxLoggedRequests?: number;
+	/**
+	 * The key Smile Links answers carry the link's URL under: 'link' (default) or 'link_url'
+	 * (Smile ID's answer is UNKNOWN between the two; the node must read both).
+	 */
+	linkUrlField?: LinkUrlField;
 }
 
 export interface LoggedRequest {
@@ -169,6 +175,10 @@ export interface Sandbox {
 	callbacks(): CallbackDelivery[];
 	/** Resolves once the callbacks of async checks already accepted have been delivered. */
 	callbacksSent(): Promise<void>;
+	/** The Smile Links created, oldest first, with their URLs and the jobs completed through them. */
+	links(): SandboxLink[];
+	/** Switches the key the link's URL is answered under, until reset. */
+	setLinkUrlField(field: LinkUrlField): void;
 	/** Arms a drill (validated: throws on a bad one). */
 	addDrill(drill: Drill): void;
 	clearDrills(): void;

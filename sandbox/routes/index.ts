@@ -7,6 +7,7 @@ import { adminRoutes } from './admin';
 import { enrolleeRoutes } from './enrollee';
 import { enrolleeInfoRoutes } from './enrolleeInfo';
 import { jobRoutes } from './jobs';
+import { linkRoutes } from './links';
 import type { Route } from './route';
 import { adminRoute } from './route';
 import { serviceRoutes } from './services';
@@ -20,6 +21,7 @@ const featureRoutes: Route[] = [
 	...jobRoutes,
 	...verificationRoutes,
 	...serviceRoutes,
+	...linkRoutes,
 	...adminRoutes,
 ];
 

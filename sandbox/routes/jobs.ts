@@ -9,10 +9,10 @@ import { clone, json } from '../answer';
 import type { CallbackDrill, SimulatedJob } from '../jobs';
 import {
 	CALLBACK_DRILLS,
-	callbackBody,
 	callbackUrlProblem,
-	deliver,
+	finishJob,
 	jobStatusAnswer,
+	nextSmileJobId,
 	resultTextFor,
 } from '../jobs';
 import { authenticateJobApi, checkFields } from '../smile';
@@ -75,34 +75,20 @@ async function completeJob(b: Record<string, unknown>, state: SandboxState) {
 	const problem = url === undefined ? null : callbackUrlProblem(url);
 	if (problem) return json({ error: problem }, 400);
 
-	const nowMs = state.now();
 	const job: SimulatedJob = {
 		partnerId,
 		userId,
 		jobId: text(b.jobId) ?? `job-${state.jobs.length + 1}`,
 		jobType: typeof b.jobType === 'number' ? b.jobType : 2,
-		smileJobId: String(1_000_000_000 + state.jobs.length + 1).padStart(10, '0'),
+		smileJobId: nextSmileJobId(state),
 		resultCode,
 		resultText: text(b.resultText) ?? resultTextFor(resultCode),
 		...(Array.isArray(b.suspectUsers)
 			? { suspectUsers: b.suspectUsers as SimulatedJob['suspectUsers'] }
 			: {}),
-		completedAt: new Date(nowMs).toISOString(),
+		completedAt: new Date(state.now()).toISOString(),
 	};
-	state.jobs.push(job);
-	if (!state.store.get(partnerId, userId)) state.store.add(partnerId, userId);
-
-	const deliveries = [];
-	for (let sent = 0; url && sent < (drill === 'repeatSmileJobId' ? 2 : 1); sent++) {
-		const delivery = await deliver(
-			url,
-			callbackBody(job, partner.keys[state.serves], state.now(), drill),
-			job.smileJobId,
-			drill,
-		);
-		state.deliveries.push(delivery);
-		deliveries.push(delivery);
-	}
+	const deliveries = await finishJob(state, job, url, drill);
 	return json({ job, deliveries }, 201);
 }
 
