@@ -90,6 +90,20 @@ export function answerLostError(node: INode, reason: LostAnswerReason, itemIndex
 	);
 }
 
+/** A paid check's answer was lost and Smile ID does not show its job finished: it is not sent again. */
+export function paidCheckLostError(node: INode, reason: LostAnswerReason, itemIndex: number) {
+	return smileIdError(
+		node,
+		{ answerLost: reason },
+		{
+			message: `Smile ID may have run this check; its answer was lost (${LOST_ANSWER_REASONS[reason]})`,
+			description:
+				'It was not sent again: a paid check is never submitted twice. Smile ID did not show a finished job for it yet; look it up later with Job > Get Status (this item has its User ID and Job ID) before running it again.',
+			itemIndex,
+		},
+	);
+}
+
 /** Stop was pressed, while a request of this item was awaiting its answer or between its attempts. */
 export function stoppedError(node: INode, itemIndex: number, inFlight: boolean): NodeApiError {
 	if (inFlight) return answerLostError(node, 'stopped', itemIndex);

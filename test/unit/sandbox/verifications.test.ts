@@ -2,7 +2,14 @@ import { Signature } from 'smile-identity-core';
 
 import { VERIFICATION_PATHS } from '../../../sandbox';
 import { useSandbox } from '../../support/fixtures';
-import { OTHER_PARTNER, PARTNER, get, post, signed, useReceiver } from '../../support/sandbox-requests';
+import {
+	OTHER_PARTNER,
+	PARTNER,
+	get,
+	post,
+	signed,
+	useReceiver,
+} from '../../support/sandbox-requests';
 
 type Json = Record<string, unknown>;
 
