@@ -35,7 +35,11 @@ describe('Verification: checks without a camera, never billed twice', () => {
 			},
 			items,
 		});
-	const verifyId = (parameters: IDataObject = {}, options: IDataObject = {}, items?: IDataObject[]) =>
+	const verifyId = (
+		parameters: IDataObject = {},
+		options: IDataObject = {},
+		items?: IDataObject[],
+	) =>
 		run(
 			'verifyIdNumber',
 			{ country: 'NG', idType: 'BVN', idNumber: '00000000000', ...parameters },
@@ -111,11 +115,27 @@ describe('Verification: checks without a camera, never billed twice', () => {
 		});
 
 		it.each([
-			['a malformed ID number', { idNumber: '123' }, 'does not have the form of a Bank Verification Number'],
-			['a country not offered', { country: 'ZZ' }, 'offers no ID number lookups (Enhanced KYC) in the country ZZ'],
+			[
+				'a malformed ID number',
+				{ idNumber: '123' },
+				'does not have the form of a Bank Verification Number',
+			],
+			[
+				'a country not offered',
+				{ country: 'ZZ' },
+				'offers no ID number lookups (Enhanced KYC) in the country ZZ',
+			],
 			['an ID type not offered', { idType: 'PASSPORT' }, 'offers no ID type PASSPORT'],
-			['a missing required field', { idType: 'BANK_ACCOUNT', idNumber: '0000000000' }, 'needs the Bank Code'],
-			['a date of birth not yyyy-mm-dd', { person: { dob: '31/01/1990' } }, 'Date of Birth must be a date written yyyy-mm-dd'],
+			[
+				'a missing required field',
+				{ idType: 'BANK_ACCOUNT', idNumber: '0000000000' },
+				'needs the Bank Code',
+			],
+			[
+				'a date of birth not yyyy-mm-dd',
+				{ person: { dob: '31/01/1990' } },
+				'Date of Birth must be a date written yyyy-mm-dd',
+			],
 		])('refuses %s with nothing sent', async (_name, parameters, message) => {
 			const { error } = await verifyId(parameters);
 			expect(error?.message).toContain('Not sent');
@@ -173,7 +193,10 @@ describe('Verification: checks without a camera, never billed twice', () => {
 				paths: ['/v1/id_verification'],
 			});
 			const { items } = await verifyId({}, { timeout: 1 });
-			expect(items[0]).toMatchObject({ verdict: 'approved', settledBy: 'jobStatusAfterLostAnswer' });
+			expect(items[0]).toMatchObject({
+				verdict: 'approved',
+				settledBy: 'jobStatusAfterLostAnswer',
+			});
 			expect(sandbox().submissions()).toHaveLength(1);
 			expect(jobStatusRequests(sandbox())).toHaveLength(1);
 		});
@@ -210,7 +233,7 @@ describe('Verification: checks without a camera, never billed twice', () => {
 			expect(sandbox().submissions('order-1042-kyc')).toHaveLength(1);
 		});
 
-		it('accepts an answer signed with the request\'s own timestamp', async () => {
+		it("accepts an answer signed with the request's own timestamp", async () => {
 			sandbox().addDrill({ kind: 'echoTimestamp', paths: ['/v1/id_verification'] });
 			const { items, error } = await verifyId();
 			expect(error).toBeUndefined();
@@ -222,10 +245,16 @@ describe('Verification: checks without a camera, never billed twice', () => {
 			expect(items[0]).toMatchObject({ submitted: true, resultPending: true });
 			await sandbox().callbacksSent();
 			expect(receiver.received).toEqual([
-				expect.objectContaining({ ResultCode: '1012', PartnerParams: expect.objectContaining({ job_id: items[0].jobId }) }),
+				expect.objectContaining({
+					ResultCode: '1012',
+					PartnerParams: expect.objectContaining({ job_id: items[0].jobId }),
+				}),
 			]);
 			const [request] = paidRequests(sandbox());
-			expect(request).toMatchObject({ path: '/v1/async_id_verification', body: { callback_url: receiver.url() } });
+			expect(request).toMatchObject({
+				path: '/v1/async_id_verification',
+				body: { callback_url: receiver.url() },
+			});
 			const missing = await verifyId({}, { runAsync: true });
 			expect(missing.error?.message).toContain('Callback URL');
 		});
@@ -252,7 +281,11 @@ describe('Verification: checks without a camera, never billed twice', () => {
 				verdict: 'approved',
 				resultCode: '1012',
 				businessVerified: true,
-				company: { legalName: 'SANDBOX TEST COMPANY LIMITED', status: 'ACTIVE', registrationNumber: 'RC0000009' },
+				company: {
+					legalName: 'SANDBOX TEST COMPANY LIMITED',
+					status: 'ACTIVE',
+					registrationNumber: 'RC0000009',
+				},
 				directorCount: 2,
 				beneficialOwnerCount: 1,
 			});
@@ -282,9 +315,18 @@ describe('Verification: checks without a camera, never billed twice', () => {
 		});
 
 		it('a lost answer after the job ran is settled by one job_status request', async () => {
-			sandbox().addDrill({ kind: 'reset', afterProcessing: true, times: 1, paths: ['/v1/business_verification'] });
+			sandbox().addDrill({
+				kind: 'reset',
+				afterProcessing: true,
+				times: 1,
+				paths: ['/v1/business_verification'],
+			});
 			const { items } = await verifyBusiness();
-			expect(items[0]).toMatchObject({ verdict: 'approved', directorCount: 2, settledBy: 'jobStatusAfterLostAnswer' });
+			expect(items[0]).toMatchObject({
+				verdict: 'approved',
+				directorCount: 2,
+				settledBy: 'jobStatusAfterLostAnswer',
+			});
 			expect(sandbox().submissions()).toHaveLength(1);
 			expect(jobStatusRequests(sandbox())).toHaveLength(1);
 		});
@@ -312,7 +354,12 @@ describe('Verification: checks without a camera, never billed twice', () => {
 				listed: true,
 				personsFound: 1,
 				reasons: [
-					{ sanctions: ['Sandbox Sanctions List (made up)'], pepLevel: 1, adverseMediaCount: 1, associationCount: 1 },
+					{
+						sanctions: ['Sandbox Sanctions List (made up)'],
+						pepLevel: 1,
+						adverseMediaCount: 1,
+						associationCount: 1,
+					},
 				],
 			});
 			expect(items[0]).not.toHaveProperty('people');
@@ -331,7 +378,9 @@ describe('Verification: checks without a camera, never billed twice', () => {
 				},
 			});
 			const named = await screen({}, { includePersonalData: true });
-			expect(named.items[0].people).toEqual([expect.objectContaining({ name: 'SANDBOX LISTED PERSON' })]);
+			expect(named.items[0].people).toEqual([
+				expect.objectContaining({ name: 'SANDBOX LISTED PERSON' }),
+			]);
 		});
 
 		it('a name on no list: listed false', async () => {
@@ -341,8 +390,12 @@ describe('Verification: checks without a camera, never billed twice', () => {
 
 		it.each([
 			['a birth year that is not four digits', { screening: { birthYear: '84' } }, 'four digits'],
-			['a country that is not a two-letter code', { countries: 'Nigeria' }, 'two-letter country codes'],
-			['an empty full name', { fullName: '' }, 'Full Name is empty'],
+			[
+				'a country that is not a two-letter code',
+				{ countries: 'Nigeria' },
+				'two-letter country codes',
+			],
+			['an empty full name', { fullName: "={{ $json.name ?? '' }}" }, 'Full Name is empty'],
 		])('refuses %s with nothing sent', async (_name, parameters, message) => {
 			const { error } = await screen(parameters);
 			expect(error?.message).toContain(message);

@@ -41,7 +41,7 @@ export const requestOptions: INodeProperties = {
 			name: 'callbackUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'e.g. https://n8n.example.com/webhook/smile-id',
+			placeholder: 'e.g. https://n8n.example.com/webhook/kyc-result',
 			description:
 				"With Run Asynchronously: where Smile ID sends the result, the Smile ID Trigger's Production URL (https)",
 		},
