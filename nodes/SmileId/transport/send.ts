@@ -16,7 +16,7 @@ import {
 	isRetryableStatus,
 	retryAfterMs,
 } from './retryPolicy';
-import { answerLostError, networkError, paidCheckLostError, stoppedError } from './smileIdError';
+import { answerLostError, networkError, stoppedError } from './smileIdError';
 import { waitUnlessStopped } from './stop';
 
 /** How one execution sends: its retry policy, its Timeout, and its one adaptive limit. */
@@ -112,7 +112,7 @@ export async function sendToSmileId(
 		if (billed && outcome.kind === 'lost')
 			return {
 				ok: false,
-				error: paidCheckLostError(node, outcome.reason, itemIndex),
+				error: answerLostError(node, outcome.reason, itemIndex, 'paidCheck'),
 				earlierAnswerLost: true,
 			};
 		const askedWaitMs =

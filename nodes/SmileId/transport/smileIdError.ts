@@ -76,29 +76,34 @@ const LOST_ANSWER_REASONS: Record<LostAnswerReason, string> = {
 	stopped: 'the execution was stopped',
 };
 
-/** The request went out but no answer came back whole: Smile ID may have done what it asked. */
-export function answerLostError(node: INode, reason: LostAnswerReason, itemIndex: number) {
-	return smileIdError(
-		node,
-		{ answerLost: reason },
-		{
-			message: `Smile ID may have applied this change; its answer was lost (${LOST_ANSWER_REASONS[reason]})`,
-			description:
-				"Check the user's state in the Smile ID portal before acting on this item again; sending the same change twice is harmless.",
-			itemIndex,
-		},
-	);
-}
+/** What a lost answer means, for a change (sending it twice is harmless) and for a paid check (never resent). */
+const LOST_ANSWER_TEXTS = {
+	change: {
+		done: 'applied this change',
+		description:
+			"Check the user's state in the Smile ID portal before acting on this item again; sending the same change twice is harmless.",
+	},
+	paidCheck: {
+		done: 'run this check',
+		description:
+			'It was not sent again: a paid check is never submitted twice. Smile ID did not show a finished job for it yet; look it up later with Job > Get Status (this item has its User ID and Job ID) before running it again.',
+	},
+};
 
-/** A paid check's answer was lost and Smile ID does not show its job finished: it is not sent again. */
-export function paidCheckLostError(node: INode, reason: LostAnswerReason, itemIndex: number) {
+/** The request went out but no answer came back whole: Smile ID may have done what it asked. */
+export function answerLostError(
+	node: INode,
+	reason: LostAnswerReason,
+	itemIndex: number,
+	request: keyof typeof LOST_ANSWER_TEXTS = 'change',
+) {
+	const { done, description } = LOST_ANSWER_TEXTS[request];
 	return smileIdError(
 		node,
 		{ answerLost: reason },
 		{
-			message: `Smile ID may have run this check; its answer was lost (${LOST_ANSWER_REASONS[reason]})`,
-			description:
-				'It was not sent again: a paid check is never submitted twice. Smile ID did not show a finished job for it yet; look it up later with Job > Get Status (this item has its User ID and Job ID) before running it again.',
+			message: `Smile ID may have ${done}; its answer was lost (${LOST_ANSWER_REASONS[reason]})`,
+			description,
 			itemIndex,
 		},
 	);

@@ -4,6 +4,10 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { PaidEndpointName } from '../../common/endpoints';
 import { SOURCE_SDK } from '../../common/endpoints';
 import type { RunContext } from '../../helpers/itemRun';
+import type { IdProduct } from './checks';
+import { callbackProblems, idFieldProblems } from './checks';
+import { referenceDataFor } from './lists';
+import { jobIdsOf, textOf } from './properties';
 import type { JobIds } from './submit';
 import { submitOnce } from './submit';
 
@@ -58,4 +62,49 @@ export async function runPaidCheck(
 		...check.read(outcome.result, options.includePersonalData),
 		...(outcome.from === 'answer' ? {} : { settledBy: outcome.from }),
 	};
+}
+
+/** What tells Verify ID Number and Verify Business apart: data only. */
+export interface IdCheckKind {
+	product: IdProduct;
+	jobType: number;
+	endpoints: { sync: PaidEndpointName; async: PaidEndpointName };
+	/** The collection of optional fields, sent under their own (Smile ID's) names when given. */
+	detailsField: string;
+	read: PaidCheck['read'];
+}
+
+/** One item of a check by ID type (country, ID type, number, details), checked against Smile ID's lists. */
+export async function runIdCheck(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	run: RunContext,
+	kind: IdCheckKind,
+): Promise<IDataObject> {
+	const ids = jobIdsOf(context, itemIndex);
+	const country = textOf(context, 'country', itemIndex).toUpperCase();
+	const idType = textOf(context, 'idType', itemIndex);
+	const details = context.getNodeParameter(kind.detailsField, itemIndex, {}) as IDataObject;
+	const fields: Record<string, string> = { id_number: textOf(context, 'idNumber', itemIndex) };
+	for (const [key, value] of Object.entries(details))
+		if (typeof value === 'string' && value.trim()) fields[key] = value.trim();
+	const data = await referenceDataFor(context, itemIndex);
+	const { runAsync, callbackUrl } = run.options;
+	return await runPaidCheck(context, itemIndex, run, {
+		ids,
+		problems: [
+			...idFieldProblems(data, kind.product, country, idType, fields),
+			...callbackProblems(runAsync, callbackUrl),
+		],
+		endpoint: runAsync ? kind.endpoints.async : kind.endpoints.sync,
+		body: {
+			country,
+			id_type: idType,
+			...fields,
+			partner_params: { user_id: ids.userId, job_id: ids.jobId, job_type: kind.jobType },
+			...(runAsync ? { callback_url: callbackUrl } : {}),
+		},
+		async: runAsync,
+		read: kind.read,
+	});
 }

@@ -1,10 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { SmileIdOperation } from '../node.type';
-import { callbackProblems, idFieldProblems } from './checks';
-import { referenceDataFor } from './lists';
-import { runPaidCheck } from './paidCheck';
-import { countryProperty, idTypeProperty, jobIdsOf, textOf } from './properties';
+import { runIdCheck } from './paidCheck';
+import { countryProperty, idTypeProperty } from './properties';
 import { businessResult } from './results';
 
 const registrationNumberProperty: INodeProperties = {
@@ -64,30 +62,11 @@ export const verifyBusinessOperation: SmileIdOperation = {
 	properties: [countryProperty, idTypeProperty, registrationNumberProperty, businessFields],
 	options: ['validateOnly', 'includePersonalData', 'runAsync', 'callbackUrl'],
 	async execute(itemIndex, run) {
-		const ids = jobIdsOf(this, itemIndex);
-		const country = textOf(this, 'country', itemIndex).toUpperCase();
-		const idType = textOf(this, 'idType', itemIndex);
-		const details = this.getNodeParameter('business', itemIndex, {}) as Record<string, unknown>;
-		const fields: Record<string, string> = { id_number: textOf(this, 'idNumber', itemIndex) };
-		for (const [key, value] of Object.entries(details))
-			if (typeof value === 'string' && value.trim()) fields[key] = value.trim();
-		const data = await referenceDataFor(this, itemIndex);
-		const async = run.options.runAsync;
-		return await runPaidCheck(this, itemIndex, run, {
-			ids,
-			problems: [
-				...idFieldProblems(data, 'business_verification', country, idType, fields),
-				...callbackProblems(async, run.options.callbackUrl),
-			],
-			endpoint: async ? 'asyncBusinessVerification' : 'businessVerification',
-			body: {
-				country,
-				id_type: idType,
-				...fields,
-				partner_params: { user_id: ids.userId, job_id: ids.jobId, job_type: 7 },
-				...(async ? { callback_url: run.options.callbackUrl } : {}),
-			},
-			async,
+		return await runIdCheck(this, itemIndex, run, {
+			product: 'business_verification',
+			jobType: 7,
+			endpoints: { sync: 'businessVerification', async: 'asyncBusinessVerification' },
+			detailsField: 'business',
 			read: businessResult,
 		});
 	},

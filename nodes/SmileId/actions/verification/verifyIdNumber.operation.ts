@@ -1,10 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { SmileIdOperation } from '../node.type';
-import { callbackProblems, idFieldProblems } from './checks';
-import { referenceDataFor } from './lists';
-import { runPaidCheck } from './paidCheck';
-import { countryProperty, idNumberProperty, idTypeProperty, jobIdsOf, textOf } from './properties';
+import { runIdCheck } from './paidCheck';
+import { countryProperty, idNumberProperty, idTypeProperty } from './properties';
 import { idNumberResult } from './results';
 
 const detail = (displayName: string, name: string, description: string, placeholder = '') => ({
@@ -48,30 +46,11 @@ export const verifyIdNumberOperation: SmileIdOperation = {
 	properties: [countryProperty, idTypeProperty, idNumberProperty, personFields],
 	options: ['validateOnly', 'includePersonalData', 'runAsync', 'callbackUrl'],
 	async execute(itemIndex, run) {
-		const ids = jobIdsOf(this, itemIndex);
-		const country = textOf(this, 'country', itemIndex).toUpperCase();
-		const idType = textOf(this, 'idType', itemIndex);
-		const details = this.getNodeParameter('person', itemIndex, {}) as Record<string, unknown>;
-		const fields: Record<string, string> = { id_number: textOf(this, 'idNumber', itemIndex) };
-		for (const [key, value] of Object.entries(details))
-			if (typeof value === 'string' && value.trim()) fields[key] = value.trim();
-		const data = await referenceDataFor(this, itemIndex);
-		const async = run.options.runAsync;
-		return await runPaidCheck(this, itemIndex, run, {
-			ids,
-			problems: [
-				...idFieldProblems(data, 'enhanced_kyc', country, idType, fields),
-				...callbackProblems(async, run.options.callbackUrl),
-			],
-			endpoint: async ? 'asyncIdVerification' : 'idVerification',
-			body: {
-				country,
-				id_type: idType,
-				...fields,
-				partner_params: { user_id: ids.userId, job_id: ids.jobId, job_type: 5 },
-				...(async ? { callback_url: run.options.callbackUrl } : {}),
-			},
-			async,
+		return await runIdCheck(this, itemIndex, run, {
+			product: 'enhanced_kyc',
+			jobType: 5,
+			endpoints: { sync: 'idVerification', async: 'asyncIdVerification' },
+			detailsField: 'person',
 			read: idNumberResult,
 		});
 	},
