@@ -32,10 +32,10 @@ describe("reading Smile ID's answers about links (shapes UNKNOWN: every plausibl
 		expect(linkObjectOf([{ ref_id: 'x' }])).toBeUndefined();
 	});
 
-	it('finds a list as the answer, or as its links / smile_links / data / results', () => {
+	it('finds a list as its links / smile_links / data / results / items (a bare list, as the transport wraps it)', () => {
 		const items = [{ ref_id: 'a' }, 'junk', { ref_id: 'b' }];
 		for (const answer of [
-			items,
+			{ items },
 			{ links: items },
 			{ smile_links: items },
 			{ data: items },
@@ -45,7 +45,8 @@ describe("reading Smile ID's answers about links (shapes UNKNOWN: every plausibl
 		expect(linkListOf({ links: 'none' })).toBeUndefined();
 		expect(linkListOf(null)).toBeUndefined();
 		const many = Array.from({ length: MAX_LINKS + 5 }, (_, i) => ({ ref_id: String(i) }));
-		expect(linkListOf(many)).toHaveLength(MAX_LINKS);
+		expect(linkListOf({ links: many })).toHaveLength(MAX_LINKS);
+		expect(linkListOf(items)).toBeUndefined();
 	});
 
 	it('outputs a link in the node’s words, what the answer lacks from what was sent', () => {

@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { VERIFICATION_PATHS } from '../../sandbox';
 import type { Sandbox } from '../../sandbox';
 import { FAST_RETRIES, sandboxCredentials, useSandbox } from '../support/fixtures';
+import { loadOptions } from '../support/load-options';
 import { runSmileIdNode } from '../support/n8n-engine';
 import { useReceiver } from '../support/sandbox-requests';
 
@@ -46,6 +47,27 @@ describe('Verification: checks without a camera, never billed twice', () => {
 			options,
 			items,
 		);
+
+	it("fills each operation's Country and ID Type from Smile ID's list for its product", async () => {
+		const dropdown = (operation: string, method: 'countries' | 'idTypes', country = '') =>
+			loadOptions({
+				credentials: sandboxCredentials(sandbox()),
+				method,
+				parameters: { resource: 'verification', operation, country },
+				path: `parameters.${method === 'countries' ? 'country' : 'idType'}`,
+			}).then((options) => options.map((o) => o.value));
+		expect(await dropdown('verifyIdNumber', 'idTypes', 'NG')).toEqual([
+			'BANK_ACCOUNT',
+			'BVN',
+			'NIN_V2',
+			'PHONE_NUMBER',
+		]);
+		expect(await dropdown('verifyBusiness', 'countries')).toEqual(['KE', 'NG']);
+		expect(await dropdown('verifyBusiness', 'idTypes', 'NG')).toEqual([
+			'BUSINESS_REGISTRATION',
+			'TAX_INFORMATION',
+		]);
+	});
 
 	describe('Verify ID Number', () => {
 		it('sends the documented body once and outputs the verdict without personal data', async () => {

@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 /**
  * Every Smile ID endpoint the package calls: one row each, read by the network door, the
  * credential test and the tests. `host` says which of the environment's servers serves it
@@ -6,6 +8,7 @@
 export type HostKind = 'partnerApi' | 'jobApi';
 
 export interface SmileIdEndpoint {
+	/** A `{field}` in the path is filled from the body's field of that name, which leaves the body. */
 	path: string;
 	host: HostKind;
 	/**
@@ -15,6 +18,10 @@ export interface SmileIdEndpoint {
 	billed?: true;
 	/** Its answer is signed by Smile ID like a callback (and must verify before it is used). */
 	signsAnswer?: true;
+	/** Default POST. A GET sends its fields, signed ones included, as query parameters. */
+	method?: 'GET' | 'PUT';
+	/** Its answer may be a bare JSON list: read as `{items: [...]}`. */
+	listAnswer?: true;
 }
 
 export const ENDPOINTS = {
@@ -45,9 +52,35 @@ export const ENDPOINTS = {
 	},
 	/** AML screening against sanctions, PEP and adverse-media lists. Paid; answers signed. */
 	aml: { path: '/v1/aml', host: 'jobApi', billed: true, signsAnswer: true },
+	/** Reads the countries, ID types per product and bank codes Smile ID offers; changes nothing. */
+	services: { path: '/v1/services', host: 'jobApi', method: 'GET' },
+	/** Reads which ID types this partner has enabled; changes nothing. */
+	productsConfig: { path: '/v1/products_config', host: 'jobApi' },
+	/** Creates a Smile Link: not billed itself, each verification completed through it is. */
+	createLink: { path: '/v1/smile_links', host: 'jobApi' },
+	/** Reads the partner's Smile Links; changes nothing. */
+	listLinks: { path: '/v1/smile_links', host: 'jobApi', method: 'GET', listAnswer: true },
+	/** Reads one Smile Link; changes nothing. */
+	getLink: { path: '/v1/smile_links/{ref_id}', host: 'jobApi', method: 'GET' },
+	/** Changes one Smile Link (`is_disabled: true` disables it). */
+	updateLink: { path: '/v1/smile_links/{ref_id}', host: 'jobApi', method: 'PUT' },
 } as const satisfies Record<string, SmileIdEndpoint>;
 
 export type EndpointName = keyof typeof ENDPOINTS;
+
+/** The endpoint's path with its `{field}`s filled (URL-encoded) from the body, and the body without them. */
+export function requestPath(
+	endpoint: SmileIdEndpoint,
+	body: IDataObject,
+): { path: string; fields: IDataObject } {
+	const fields = { ...body };
+	const path = endpoint.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+		const value = String(fields[name] ?? '');
+		delete fields[name];
+		return encodeURIComponent(value);
+	});
+	return { path, fields };
+}
 
 /** The paid checks' endpoints (billed: true). */
 export type PaidEndpointName = {

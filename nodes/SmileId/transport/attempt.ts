@@ -1,5 +1,13 @@
-import type { IDataObject, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	ILoadOptionsFunctions,
+	IN8nHttpFullResponse,
+} from 'n8n-workflow';
 
+import { hostOf } from '../common/credentials';
+import type { SmileIdEndpoint } from '../common/endpoints';
+import { requestPath } from '../common/endpoints';
 import { isObject } from '../common/objects';
 import { computeSignature, signatureMatches } from '../common/signature';
 import type { SmileIdAnswer, UnreadableCode } from './answerBody';
@@ -14,23 +22,35 @@ export interface Attempt {
 	code?: string;
 }
 
+/** A run's context, or the editor's when it loads a dropdown's options (which has no Stop). */
+export type SmileIdContext = IExecuteFunctions | ILoadOptionsFunctions;
+
+/** The run's Stop signal; the editor's option loading has none. */
+export function cancelSignalOf(context: SmileIdContext): AbortSignal | undefined {
+	return 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
+}
+
 /**
- * The only place a request leaves: one signed POST to `url` that ends, headers and body, at the
- * Timeout or at Stop. Redirects are not followed: the body carries a signature valid for minutes.
- * The answer comes back with the API key and this attempt's signature taken out.
+ * The only place a request leaves: one signed request to the endpoint that ends, headers and body,
+ * at the Timeout or at Stop. Redirects are not followed: the request carries a signature valid for
+ * minutes. A GET sends its fields as query parameters (the credential signs them there). The answer
+ * comes back with the API key and this attempt's signature taken out.
  */
 export async function attempt(
-	context: IExecuteFunctions,
-	url: string,
+	context: SmileIdContext,
+	endpoint: SmileIdEndpoint,
 	body: IDataObject & { timestamp: string },
 	timeoutMs: number,
 	{ decrypted, read: credentials }: ExecutionCredentials,
 ): Promise<Attempt> {
+	const { path, fields } = requestPath(endpoint, body);
+	const url = `${hostOf(credentials, endpoint.host)}${path}`;
+	const method = endpoint.method ?? 'POST';
 	const secrets = [
 		credentials.apiKey,
 		computeSignature(credentials.apiKey, credentials.partnerId, body.timestamp),
 	];
-	const cancel = context.getExecutionCancelSignal();
+	const cancel = cancelSignalOf(context);
 	const stop = AbortSignal.any([AbortSignal.timeout(timeoutMs), ...(cancel ? [cancel] : [])]);
 	const stopCode = (): UnreadableCode => (cancel?.aborted ? 'ERR_CANCELED' : 'ETIMEDOUT');
 	try {
@@ -38,9 +58,9 @@ export async function attempt(
 			context,
 			'smileIdApi',
 			{
-				method: 'POST',
+				method,
 				url,
-				body,
+				...(method === 'GET' ? { qs: fields } : { body: fields }),
 				json: true,
 				timeout: timeoutMs,
 				returnFullResponse: true,
@@ -54,9 +74,10 @@ export async function attempt(
 		const read = await readBody(response.body, stop, stopCode);
 		if ('code' in read) return read;
 		const parsed = parseAnswer(read.text);
+		const listed = endpoint.listAnswer && Array.isArray(parsed) ? { items: parsed } : parsed;
 		const signedBySmileId =
 			isObject(parsed) && signatureMatches(credentials.apiKey, credentials.partnerId, parsed);
-		const said = scrubSecrets(parsed, secrets);
+		const said = scrubSecrets(listed, secrets);
 		const { statusCode, headers } = response;
 		return { answer: { url, statusCode, headers, body: said, signedBySmileId } };
 	} catch (error) {

@@ -1,7 +1,8 @@
-import type { ICredentialsDecrypted, IExecuteFunctions } from 'n8n-workflow';
+import type { ICredentialsDecrypted } from 'n8n-workflow';
 
 import type { SmileIdCredentials } from '../common/credentials';
 import { readCredentials } from '../common/credentials';
+import type { SmileIdContext } from './attempt';
 
 /** The credential of an execution: as n8n decrypted it, and as the node reads it. */
 export interface ExecutionCredentials {
@@ -9,7 +10,7 @@ export interface ExecutionCredentials {
 	read: SmileIdCredentials;
 }
 
-const credentialsOfExecution = new WeakMap<IExecuteFunctions, Promise<ExecutionCredentials>>();
+const credentialsOfExecution = new WeakMap<SmileIdContext, Promise<ExecutionCredentials>>();
 
 /**
  * Looked up and decrypted once per execution, not once per request: n8n resolves a credential's
@@ -17,7 +18,7 @@ const credentialsOfExecution = new WeakMap<IExecuteFunctions, Promise<ExecutionC
  * still has the credential sign the request; the key and partner ID also give the signature to
  * keep out of answers, and the Base URL says where each endpoint is.
  */
-export async function credentialsOf(context: IExecuteFunctions): Promise<ExecutionCredentials> {
+export async function credentialsOf(context: SmileIdContext): Promise<ExecutionCredentials> {
 	if (!credentialsOfExecution.has(context)) {
 		const { id, name } = context.getNode().credentials?.smileIdApi ?? {};
 		credentialsOfExecution.set(

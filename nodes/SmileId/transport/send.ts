@@ -1,6 +1,5 @@
 import type { IDataObject, IExecuteFunctions, NodeApiError } from 'n8n-workflow';
 
-import { hostOf } from '../common/credentials';
 import type { EndpointName, SmileIdEndpoint } from '../common/endpoints';
 import { ENDPOINTS } from '../common/endpoints';
 import { attempt } from './attempt';
@@ -82,11 +81,10 @@ export async function sendToSmileId(
 		// The credential signs this timestamp, so the signature to keep out of every answer is known.
 		const timestamp = new Date().toISOString();
 		const credentials = await credentialsOf(context);
-		const { path, host, billed } = ENDPOINTS[endpoint] as SmileIdEndpoint;
-		const url = `${hostOf(credentials.read, host)}${path}`;
+		const { billed } = ENDPOINTS[endpoint] as SmileIdEndpoint;
 		const tried = await attempt(
 			context,
-			url,
+			ENDPOINTS[endpoint],
 			{ ...body, timestamp },
 			settings.timeoutMs,
 			credentials,

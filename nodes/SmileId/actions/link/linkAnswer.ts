@@ -4,7 +4,8 @@ import type { IDataObject } from 'n8n-workflow';
  * Reading Smile ID's answers about links. Their shapes are UNKNOWN beyond the URL and `ref_id`
  * (shared/reference/smile-id-api.md): the URL is read from `link`, else `link_url` (else `url`),
  * a link from the answer itself or from a `data` / `smile_link` object inside it, a list from the
- * answer when it is a list or from its `links`, `smile_links`, `data` or `results` list.
+ * answer's `links`, `smile_links`, `data`, `results` or `items` list (the transport reads a bare
+ * list answer as `{items: [...]}`).
  */
 
 /** The most links read from one answer. */
@@ -34,12 +35,10 @@ export function linkObjectOf(body: unknown): IDataObject | undefined {
 
 /** The links of a list answer, or undefined when the answer holds no list. */
 export function linkListOf(body: unknown): IDataObject[] | undefined {
-	const list = Array.isArray(body)
-		? body
-		: [body]
-				.filter(isObject)
-				.flatMap((b) => [b.links, b.smile_links, b.data, b.results])
-				.find(Array.isArray);
+	if (!isObject(body)) return undefined;
+	const list = [body.links, body.smile_links, body.data, body.results, body.items].find(
+		Array.isArray,
+	);
 	return list?.slice(0, MAX_LINKS).filter(isObject);
 }
 

@@ -65,10 +65,7 @@ export function callbackUrlProblem(url: string): string | null {
 	return `"${url}" is not an https URL`;
 }
 
-function idTypeProblem(
-	{ country, idType, verificationMethod }: LinkIdType,
-	reference: ReferenceData | undefined,
-): LinkProblem | null {
+function idTypeProblem({ country, idType, verificationMethod }: LinkIdType): LinkProblem | null {
 	const methods = LINK_METHODS.map((m) => m.value);
 	if (!country || !idType)
 		return {
@@ -80,28 +77,30 @@ function idTypeProblem(
 			message: `"${verificationMethod}" is not a verification method of Smile Links`,
 			description: `Use one of ${methods.join(', ')}. Nothing was sent.`,
 		};
-	if (!reference) return null;
-	const found = findIdType(reference, country, idType, verificationMethod);
-	if (!found || found.enabled === false)
+	return null;
+}
+
+/** The first ID type Smile ID's reference data does not offer (or this account has not enabled), or null. */
+export function notOfferedProblem(
+	idTypes: LinkIdType[],
+	reference: ReferenceData,
+): LinkProblem | null {
+	for (const { country, idType, verificationMethod } of idTypes) {
+		const found = findIdType(reference, country, idType, verificationMethod);
+		if (found && found.enabled !== false) continue;
 		return {
 			message: found
 				? `${idType} (${country}) is not enabled for ${verificationMethod} on your Smile ID account`
 				: `Smile ID does not offer ${idType} in ${country} for ${verificationMethod}`,
 			description:
-				'Pick the ID type from the list (it shows what Smile ID offers your account per country), or run Account > List Supported ID Types. Nothing was sent.',
+				'Pick the ID type from the list (it shows what Smile ID offers your account per country), or run Account > List Supported ID Types. No link was created.',
 		};
+	}
 	return null;
 }
 
-/**
- * The first reason not to create this link, or null. `reference` (Smile ID's reference data)
- * checks each ID type; without it (Smile ID's lists could not be read) Smile ID checks them.
- */
-export function linkProblem(
-	input: LinkInput,
-	nowMs: number,
-	reference?: ReferenceData,
-): LinkProblem | null {
+/** The first reason not to create this link that needs no network (notOfferedProblem checks the ID types), or null. */
+export function linkProblem(input: LinkInput, nowMs: number): LinkProblem | null {
 	const nothingSent = (message: string, fix: string) => ({
 		message,
 		description: `${fix} Nothing was sent.`,
@@ -112,7 +111,7 @@ export function linkProblem(
 	if (input.idTypes.length === 0)
 		return nothingSent('The link offers no ID type', 'Add at least one ID type.');
 	for (const idType of input.idTypes) {
-		const problem = idTypeProblem(idType, reference);
+		const problem = idTypeProblem(idType);
 		if (problem) return problem;
 	}
 	if (input.singleUse && !input.userId)
