@@ -8,6 +8,7 @@ import { editorExamples } from './editor-examples';
 import { editorNode } from './editor-node';
 import { errorCase } from './error-case';
 import { fanOutExample } from './fan-out-example';
+import { kycOnboarding } from './kyc-onboarding';
 import { readsEditor, readsHeadless } from './reads';
 import { sixOperations } from './six-operations';
 import { editorTrigger, triggerCallbacks } from './trigger';
@@ -19,6 +20,7 @@ export const SPECS: Spec[] = [
 	bulkExample,
 	agentToolExecutor,
 	crmWebhook,
+	kycOnboarding,
 	fanOutExample,
 	credentialTest,
 	triggerCallbacks,
