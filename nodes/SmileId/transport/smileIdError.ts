@@ -109,6 +109,19 @@ export function answerLostError(
 	);
 }
 
+/** An answer used only when signed by Smile ID (job_status, a paid check) did not verify: not used. */
+export function unconfirmedAnswerError(node: INode, itemIndex: number, answer = 'answer') {
+	return smileIdError(
+		node,
+		{},
+		{
+			message: 'Could not confirm this answer came from Smile ID',
+			description: `The ${answer} is not signed with this credential's partner ID and API key, so it was not used. Check the Base URL: it must lead to Smile ID, or to a proxy that passes Smile ID's answer unchanged.`,
+			itemIndex,
+		},
+	);
+}
+
 /** Stop was pressed, while a request of this item was awaiting its answer or between its attempts. */
 export function stoppedError(node: INode, itemIndex: number, inFlight: boolean): NodeApiError {
 	if (inFlight) return answerLostError(node, 'stopped', itemIndex);

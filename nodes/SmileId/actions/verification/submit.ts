@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
 
 import { isTrue } from '../../common/jobResult';
 import { isObject } from '../../common/objects';
 import type { PaidEndpointName, SmileIdEndpoint } from '../../common/endpoints';
 import { ENDPOINTS } from '../../common/endpoints';
 import { sendToSmileId } from '../../transport/send';
+import { unconfirmedAnswerError } from '../../transport/smileIdError';
 import type { RunContext } from '../../helpers/itemRun';
 import { jobStatusBody } from '../job/status';
 
@@ -30,19 +30,6 @@ export interface CheckOutcome {
 	result: IDataObject;
 	/** How the result was learnt when the submission's own answer was not used. */
 	from: 'answer' | 'jobStatusAfterLostAnswer' | 'jobStatusBeforeSending';
-}
-
-function unconfirmed(context: IExecuteFunctions, itemIndex: number): NodeApiError {
-	return new NodeApiError(
-		context.getNode(),
-		{},
-		{
-			itemIndex,
-			message: 'Could not confirm this answer came from Smile ID',
-			description:
-				"The answer is not signed with this credential's partner ID and API key, so it was not used. Check the Base URL: it must lead to Smile ID, or to a proxy that passes Smile ID's answer unchanged.",
-		},
-	);
 }
 
 /** One job_status request, not retried; the job's result when Smile ID shows it finished and signed. */
@@ -90,7 +77,7 @@ export async function submitOnce(
 		return { result: settled, from: 'jobStatusAfterLostAnswer' };
 	const answer = sent.body ?? {};
 	if ((ENDPOINTS[endpoint] as SmileIdEndpoint).signsAnswer && !sent.signedBySmileId) {
-		const error = unconfirmed(context, itemIndex);
+		const error = unconfirmedAnswerError(context.getNode(), itemIndex);
 		error.context.itemFields = fields;
 		throw error;
 	}
