@@ -17,7 +17,10 @@ export { ENROLLEE_PATH } from './routes/enrollee';
 export { WALLET_BALANCES, WALLET_PATH } from './routes/wallet';
 export { ENROLLEE_INFO_PATH } from './routes/enrolleeInfo';
 export { FAKE_ID_PHOTO } from './history';
-export type { SimulatedJob } from './jobs';
+export type { CallbackDelivery, SimulatedJob } from './jobs';
+export type { Submission } from './verifications';
+export { VERIFICATION_PATHS } from './routes/verifications';
+export { COMPANY, LISTED } from './identities';
 export { seededRandom } from './drills';
 export {
 	LINK_METHODS,

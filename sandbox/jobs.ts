@@ -58,6 +58,8 @@ export interface SimulatedJob {
 	completedAt: string;
 	/** An ID check's personal data and base64 photo, as enrollee/info shows it (history.ts). */
 	idCheck?: Record<string, unknown>;
+	/** A check without a camera (verifications.ts): its whole result, as callbacks and job_status carry it. */
+	result?: Record<string, unknown>;
 	/** The partner's own keys in PartnerParams besides user_id, job_id and job_type (e.g. a Smile Link's). */
 	partnerParams?: Record<string, string>;
 }
@@ -75,6 +77,7 @@ export interface CallbackDelivery {
 
 /** A job's result as Smile ID writes it in callbacks and in job_status's `result`. */
 export function jobResult(job: SimulatedJob): Record<string, unknown> {
+	if (job.result) return job.result;
 	const livenessFailed = job.resultCode === '0907';
 	return {
 		ResultCode: job.resultCode,
@@ -98,7 +101,7 @@ export function jobResult(job: SimulatedJob): Record<string, unknown> {
 	};
 }
 
-function signed(
+export function signed(
 	partnerId: string,
 	apiKey: string,
 	atMs: number,

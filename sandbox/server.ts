@@ -176,6 +176,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		jobs: (partnerId, userId) =>
 			clone(state.jobs.filter((job) => job.partnerId === partnerId && job.userId === userId)),
 		addJob: (partnerId, userId, job) => clone(addJob(state, partnerId, userId, job)),
+		submissions: (jobId) =>
+			clone(state.submissions.filter((s) => jobId === undefined || s.jobId === jobId)),
+		callbacks: () => clone(state.deliveries),
+		callbacksSent: async () => {
+			while (state.pendingCallbacks.size > 0) await Promise.all([...state.pendingCallbacks]);
+		},
 		links: () => clone(state.links),
 		setLinkUrlField: (field) => {
 			state.linkUrlField = field;

@@ -24,6 +24,8 @@ export const MESSAGES: Record<string, string> = {
 	'2208': 'Enrolled user is deleted',
 	'2210': 'No enrolled user found',
 	'2213': 'Missing required parameter',
+	/** Worded as in Smile ID's JS SDK fixture business_verification_response.json. */
+	'2413': 'Unsupported business type',
 };
 
 export interface SmileRefusal {
@@ -45,7 +47,11 @@ export interface ApiSuccess {
 export type ApiResult = SmileRefusal | ApiSuccess;
 
 /** What a Smile ID route sees: the sandbox's state and the arrival time of the request. */
-export type ApiContext = SandboxState & { nowMs: number };
+export type ApiContext = SandboxState & {
+	nowMs: number;
+	/** The echoTimestamp drill: a signed answer carries the request's own timestamp. */
+	echoTimestamp?: boolean;
+};
 
 export type ParsedBody = { ok: true; value: unknown } | { ok: false };
 

@@ -2,8 +2,9 @@
  * Shared types of the local Smile ID sandbox. The names here are a contract:
  * the node's tests and the end-to-end harness are written against them.
  */
-import type { SimulatedJob } from './jobs';
+import type { CallbackDelivery, SimulatedJob } from './jobs';
 import type { LinkUrlField, SandboxLink } from './links';
+import type { Submission } from './verifications';
 
 export type SmileEnvironment = 'test' | 'production';
 
@@ -141,7 +142,13 @@ export type DrillAction =
 	/** Above `perSecond` requests in any one-second window, answer 429 (Retry-After if given). */
 	| { kind: 'rateLimit'; perSecond: number; retryAfter?: number | string }
 	/** Write Smile ID refusals in another style (see ErrorStyle). */
-	| ({ kind: 'errorStyle' } & ErrorStyle);
+	| ({ kind: 'errorStyle' } & ErrorStyle)
+	/**
+	 * Sign a signed answer (job_status, the checks without a camera) with the request's own
+	 * timestamp instead of the arrival time: its signature then equals the request's, as when
+	 * Smile ID answers in the same millisecond or echoes the timestamp.
+	 */
+	| { kind: 'echoTimestamp' };
 
 export type DrillKind = DrillAction['kind'];
 
@@ -159,6 +166,15 @@ export interface Sandbox {
 	jobs(partnerId: string, userId: string): SimulatedJob[];
 	/** Adds a finished job to a user's history; what it leaves out gets plausible values. */
 	addJob(partnerId: string, userId: string, job?: Partial<SimulatedJob>): SimulatedJob;
+	/**
+	 * Every accepted submission of a check without a camera (each one billed at Smile ID), in
+	 * order; with a job_id, only those carrying it.
+	 */
+	submissions(jobId?: string): Submission[];
+	/** Every callback sent (simulated jobs and async checks) and what its receiver answered. */
+	callbacks(): CallbackDelivery[];
+	/** Resolves once the callbacks of async checks already accepted have been delivered. */
+	callbacksSent(): Promise<void>;
 	/** The Smile Links created, oldest first, with their URLs and the jobs completed through them. */
 	links(): SandboxLink[];
 	/** Switches the key the link's URL is answered under, until reset. */

@@ -10,6 +10,7 @@ import { editorNode } from './editor-node';
 import { errorCase } from './error-case';
 import { fanOutExample } from './fan-out-example';
 import { linksExample } from './links';
+import { kycOnboarding } from './kyc-onboarding';
 import { readsEditor, readsHeadless } from './reads';
 import { sixOperations } from './six-operations';
 import { editorTrigger, triggerCallbacks } from './trigger';
@@ -22,6 +23,7 @@ export const SPECS: Spec[] = [
 	bulkExample,
 	agentToolExecutor,
 	crmWebhook,
+	kycOnboarding,
 	fanOutExample,
 	credentialTest,
 	triggerCallbacks,

@@ -11,6 +11,7 @@ import { linkRoutes } from './links';
 import type { Route } from './route';
 import { adminRoute } from './route';
 import { serviceRoutes } from './services';
+import { verificationRoutes } from './verifications';
 import { walletRoutes } from './wallet';
 
 const featureRoutes: Route[] = [
@@ -18,6 +19,7 @@ const featureRoutes: Route[] = [
 	...enrolleeInfoRoutes,
 	...walletRoutes,
 	...jobRoutes,
+	...verificationRoutes,
 	...serviceRoutes,
 	...linkRoutes,
 	...adminRoutes,

@@ -16,6 +16,10 @@ export interface Options {
 	notFoundOutputsItem: boolean;
 	skipIfDone: boolean;
 	dryRun: boolean;
+	validateOnly: boolean;
+	includePersonalData: boolean;
+	runAsync: boolean;
+	callbackUrl: string;
 }
 
 export type OptionName = keyof Options;
@@ -32,6 +36,15 @@ export const requestOptions: INodeProperties = {
 	placeholder: 'Add option',
 	default: {},
 	options: [
+		{
+			displayName: 'Callback URL',
+			name: 'callbackUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. https://n8n.example.com/webhook/kyc-result',
+			description:
+				"With Run Asynchronously: where Smile ID sends the result, the Smile ID Trigger's Production URL (https)",
+		},
 		{
 			displayName: 'First Retry Delay (Milliseconds)',
 			name: 'firstRetryDelay',
@@ -62,6 +75,14 @@ export const requestOptions: INodeProperties = {
 			default: false,
 			description:
 				"Whether to add each job's ID check (name, ID number, date of birth and a base64 photo) to the output. Off: personal data stays out of the run.",
+		},
+		{
+			displayName: 'Include Personal Data',
+			name: 'includePersonalData',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to add the personal data Smile ID returned (names, dates of birth, photo, addresses, phone numbers, ID numbers) to the output. Off: only the verdict and what was found stay in the run.',
 		},
 		{
 			displayName: 'Max Attempts',
@@ -107,6 +128,14 @@ export const requestOptions: INodeProperties = {
 				'Whether to only read each user and output what would change (wouldChange, and the state before), sending no change to Smile ID',
 		},
 		{
+			displayName: 'Run Asynchronously',
+			name: 'runAsync',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to only submit the check: the item says it was submitted, and the result arrives later at the Callback URL (the Smile ID Trigger)',
+		},
+		{
 			displayName: 'Skip If Already Done',
 			name: 'skipIfDone',
 			type: 'boolean',
@@ -121,6 +150,14 @@ export const requestOptions: INodeProperties = {
 			typeOptions: { minValue: 1 },
 			default: 30,
 			description: 'How long to wait for Smile ID to answer one request before treating it as lost',
+		},
+		{
+			displayName: 'Validate Only',
+			name: 'validateOnly',
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether to only check each item's fields against Smile ID's lists and output what is wrong (valid, problems), submitting nothing and paying nothing",
 		},
 	],
 };

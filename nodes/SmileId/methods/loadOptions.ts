@@ -7,7 +7,7 @@ import { referenceDataOf } from '../helpers/referenceSource';
  * The editor's dropdowns filled from Smile ID's /v1/services and /v1/products_config (cached,
  * helpers/referenceSource.ts). Each reads its sibling fields in the same entry of a list of
  * fields (`&country`), or else the node's own field of that name: `verificationMethod` (the
- * product; absent: any) and `country`.
+ * product; absent: the Verification operation's product, else any) and `country`.
  */
 function currentText(context: ILoadOptionsFunctions, name: string): string | undefined {
 	for (const path of [`&${name}`, name]) {
@@ -21,14 +21,25 @@ function currentText(context: ILoadOptionsFunctions, name: string): string | und
 	return undefined;
 }
 
+/** The product each Verification operation checks, so its dropdowns list only what it can send. */
+const OPERATION_PRODUCTS: Record<string, string> = {
+	verifyIdNumber: 'enhanced_kyc',
+	verifyBusiness: 'business_verification',
+};
+
+function productOf(context: ILoadOptionsFunctions): string | undefined {
+	const operation = currentText(context, 'operation') ?? '';
+	return currentText(context, 'verificationMethod') ?? OPERATION_PRODUCTS[operation];
+}
+
 export async function countries(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const data = await referenceDataOf(this);
-	return countryOptions(data, currentText(this, 'verificationMethod'));
+	return countryOptions(data, productOf(this));
 }
 
 export async function idTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const country = currentText(this, 'country');
 	if (!country) return [];
 	const data = await referenceDataOf(this);
-	return idTypeOptions(data, country, currentText(this, 'verificationMethod'));
+	return idTypeOptions(data, country, productOf(this));
 }

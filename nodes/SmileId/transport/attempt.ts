@@ -8,7 +8,8 @@ import type {
 import { hostOf } from '../common/credentials';
 import type { SmileIdEndpoint } from '../common/endpoints';
 import { requestPath } from '../common/endpoints';
-import { computeSignature } from '../common/signature';
+import { isObject } from '../common/objects';
+import { computeSignature, signatureMatches } from '../common/signature';
 import type { SmileIdAnswer, UnreadableCode } from './answerBody';
 import { AnswerUnreadable, parseAnswer, readBody } from './answerBody';
 import type { ExecutionCredentials } from './executionCredentials';
@@ -74,10 +75,11 @@ export async function attempt(
 		if ('code' in read) return read;
 		const parsed = parseAnswer(read.text);
 		const listed = endpoint.listAnswer && Array.isArray(parsed) ? { items: parsed } : parsed;
+		const signedBySmileId =
+			isObject(parsed) && signatureMatches(credentials.apiKey, credentials.partnerId, parsed);
 		const said = scrubSecrets(listed, secrets);
-		return {
-			answer: { url, statusCode: response.statusCode, headers: response.headers, body: said },
-		};
+		const { statusCode, headers } = response;
+		return { answer: { url, statusCode, headers, body: said, signedBySmileId } };
 	} catch (error) {
 		if (error instanceof AnswerUnreadable) return { code: error.code };
 		// n8n wraps the HTTP client's error; its cause holds the network code. Nothing else is kept: the request carries the signature.

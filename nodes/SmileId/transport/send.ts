@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, NodeApiError } from 'n8n-workflow';
 
-import type { EndpointName } from '../common/endpoints';
+import type { EndpointName, SmileIdEndpoint } from '../common/endpoints';
 import { ENDPOINTS } from '../common/endpoints';
 import { attempt } from './attempt';
 import type { AttemptOutcome } from './classify';
@@ -32,7 +32,13 @@ export interface SendSettings {
 export type SettleByReading = () => Promise<boolean>;
 
 export type SmileIdResult =
-	| { ok: true; body: IDataObject | undefined; verifiedByReading?: true }
+	| {
+			ok: true;
+			body: IDataObject | undefined;
+			verifiedByReading?: true;
+			/** The answer carried Smile ID's signature for this credential (answerBody.ts). */
+			signedBySmileId?: boolean;
+	  }
 	| {
 			ok: false;
 			error: NodeApiError;
@@ -75,6 +81,7 @@ export async function sendToSmileId(
 		// The credential signs this timestamp, so the signature to keep out of every answer is known.
 		const timestamp = new Date().toISOString();
 		const credentials = await credentialsOf(context);
+		const { billed } = ENDPOINTS[endpoint] as SmileIdEndpoint;
 		const tried = await attempt(
 			context,
 			ENDPOINTS[endpoint],
@@ -86,14 +93,26 @@ export async function sendToSmileId(
 			return { ok: false, error: stoppedError(node, itemIndex, true), earlierAnswerLost };
 		const outcome = classify(node, tried, itemIndex);
 		feedBack(limit, outcome, send);
-		if (outcome.kind === 'done') return { ok: true, body: outcome.body };
+		if (outcome.kind === 'done')
+			return { ok: true, body: outcome.body, signedBySmileId: outcome.signedBySmileId };
 
 		const retryable =
 			outcome.kind === 'refused'
 				? isRetryableStatus(outcome.statusCode)
 				: isRetryableNetworkCode(outcome.code);
-		if (outcome.kind === 'lost' && settle && (await settle()))
+		// A paid check may also have run behind a 5xx: settled by reading too, before any resend.
+		const mayHaveRun =
+			outcome.kind === 'lost' ||
+			(billed === true && outcome.kind === 'refused' && outcome.statusCode >= 500);
+		if (mayHaveRun && settle && (await settle()))
 			return { ok: true, body: undefined, verifiedByReading: true };
+		// A paid check whose lost answer reading did not settle may still be running: never resent.
+		if (billed && outcome.kind === 'lost')
+			return {
+				ok: false,
+				error: answerLostError(node, outcome.reason, itemIndex, 'paidCheck'),
+				earlierAnswerLost: true,
+			};
 		const askedWaitMs =
 			outcome.kind === 'refused' ? retryAfterMs(outcome.headers?.['retry-after']) : undefined;
 		// Smile ID asked everyone to wait, but never longer than an item is willing to.
