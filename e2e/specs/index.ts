@@ -5,6 +5,7 @@ import { bulkExample } from './bulk-example';
 import { credentialTest } from './credential-test';
 import { crmWebhook } from './crm-webhook';
 import { editorExamples } from './editor-examples';
+import { editorFirstSteps } from './editor-first-steps';
 import { editorNode } from './editor-node';
 import { errorCase } from './error-case';
 import { fanOutExample } from './fan-out-example';
@@ -24,6 +25,7 @@ export const SPECS: Spec[] = [
 	triggerCallbacks,
 	agentMcp,
 	editorNode,
+	editorFirstSteps,
 	readsEditor,
 	editorExamples,
 	editorTrigger,

@@ -1,0 +1,127 @@
+/**
+ * A newcomer's first minutes in the editor (issue 24): the node search finds Smile ID by what it is
+ * for, the node panel describes the node with its actions and its trigger, a Delete warns that it
+ * is permanent, and Preview Only is on as soon as it is added, which the canvas then says.
+ */
+import type { Locator, Page } from 'playwright-core';
+
+import type { Spec } from '../spec';
+
+/** The switch of a boolean parameter is on: Element Plus (n8n 1.x) or the design system's switch (2.x). */
+async function switchIsOn(field: Locator): Promise<boolean> {
+	return await field.evaluate((element) =>
+		Boolean(
+			element.querySelector(
+				'.is-checked, [aria-checked="true"], [data-state="checked"], input[type="checkbox"]:checked',
+			),
+		),
+	);
+}
+
+/** The "Smile ID" entry of the node panel, after typing `query` into the search. */
+async function searchFor(page: Page, query: string): Promise<Locator> {
+	const search = page.getByTestId('node-creator-search-bar');
+	await search.fill('');
+	await search.fill(query);
+	const item = page
+		.getByTestId('node-creator-node-item')
+		.filter({ has: page.getByTestId('node-creator-item-name').filter({ hasText: /^Smile ID$/ }) });
+	await item
+		.first()
+		.waitFor({ timeout: 15_000 })
+		.catch(() => undefined);
+	return item;
+}
+
+export const editorFirstSteps: Spec = {
+	name: 'the editor, first steps: search by purpose, the panel, a Delete and its preview',
+	phase: 'editor',
+	async run(checks, { page, shot }) {
+		if (!page || !shot) throw new Error('an editor spec needs a page');
+		await page.goto('/workflow/new');
+		await page.getByTestId('canvas-add-button').click();
+
+		// 1. The search finds the node by what it is for, not only by its name.
+		let item: Locator | undefined;
+		for (const query of ['kyc', 'deactivate']) {
+			item = await searchFor(page, query);
+			await checks.ok(
+				`editor: searching "${query}" finds "Smile ID"`,
+				(await item.count()) >= 1,
+				await page
+					.getByTestId('node-creator-item-name')
+					.allInnerTexts()
+					.catch(() => []),
+			);
+			await shot(`search-${query}`);
+		}
+
+		// 2. n8n shows the trigger's description for a node merged with its trigger: it must speak of both.
+		const description = item
+			? await item
+					.first()
+					.getByTestId('node-creator-item-description')
+					.innerText()
+					.catch(() => '')
+			: '';
+		await checks.ok(
+			`editor: the panel describes the node's actions and its trigger ("${description}")`,
+			/deactivate/i.test(description) &&
+				/delete/i.test(description) &&
+				/start a workflow/i.test(description),
+			description,
+		);
+		await shot('panel-description');
+
+		// 3. A Delete says it is permanent while it is not a preview.
+		await item!.first().click();
+		const items = page.getByTestId('node-creator-item-name');
+		const actionsHeader = page.getByText(/^Actions \(\d+\)$/).first();
+		await actionsHeader.waitFor();
+		const deleteAction = items.filter({ hasText: 'Delete a user permanently' }).first();
+		if (!(await deleteAction.isVisible())) await actionsHeader.click();
+		await deleteAction.click();
+		const ndv = page.getByTestId('ndv');
+		await ndv.getByTestId('parameter-input-operation').waitFor();
+		const permanent = ndv.getByText(/cannot be undone/i).first();
+		await checks.ok(
+			'editor: a Delete shows a notice that it is permanent',
+			await permanent.isVisible(),
+			(await ndv.innerText()).slice(0, 1500),
+		);
+		await shot('delete-notice');
+
+		// 4. Add option > Preview Only (Dry Run): the switch is on, and the notice goes.
+		await ndv.getByText('Add option').first().click();
+		await page
+			.locator(':is([role="option"], [role="menuitem"], li):visible')
+			.filter({ hasText: /^Preview Only \(Dry Run\)$/ })
+			.first()
+			.click();
+		const dryRun = ndv.getByTestId('parameter-input-dryRun').first();
+		await dryRun.waitFor();
+		await checks.ok(
+			'editor: Preview Only (Dry Run) is on as soon as it is added',
+			await switchIsOn(dryRun),
+			await dryRun.innerHTML(),
+		);
+		await page.waitForTimeout(300); // the notice leaves with the panel's next render
+		await checks.ok(
+			'editor: with the preview on, the Delete notice is gone',
+			!(await permanent.isVisible()),
+		);
+		await shot('preview-option-on');
+
+		// 5. The canvas says the node only previews.
+		for (let i = 0; i < 3 && (await ndv.isVisible()); i++) await page.keyboard.press('Escape');
+		await ndv.waitFor({ state: 'hidden' });
+		const node = page.getByTestId('canvas-node').filter({ hasText: 'Delete a user permanently' });
+		const onCanvas = (await node.first().innerText()).replace(/\s+/g, ' ');
+		await checks.ok(
+			`editor: the canvas subtitle says the Delete only previews ("${onCanvas}")`,
+			/preview/i.test(onCanvas),
+			onCanvas,
+		);
+		await shot('canvas-subtitle-preview');
+	},
+};
