@@ -18,14 +18,12 @@ async function switchIsOn(field: Locator): Promise<boolean> {
 	);
 }
 
-/** The "Smile ID" entry of the node panel, after typing `query` into the search. */
+/** The name of the "Smile ID" entry in the node panel, after typing `query` into the search. */
 async function searchFor(page: Page, query: string): Promise<Locator> {
 	const search = page.getByTestId('node-creator-search-bar');
 	await search.fill('');
 	await search.fill(query);
-	const item = page
-		.getByTestId('node-creator-node-item')
-		.filter({ has: page.getByTestId('node-creator-item-name').filter({ hasText: /^Smile ID$/ }) });
+	const item = page.getByTestId('node-creator-item-name').filter({ hasText: /^Smile ID$/ });
 	await item
 		.first()
 		.waitFor({ timeout: 15_000 })
@@ -60,6 +58,7 @@ export const editorFirstSteps: Spec = {
 		const description = item
 			? await item
 					.first()
+					.locator('xpath=ancestor::*[.//*[@data-test-id="node-creator-item-description"]][1]')
 					.getByTestId('node-creator-item-description')
 					.innerText()
 					.catch(() => '')
@@ -83,7 +82,7 @@ export const editorFirstSteps: Spec = {
 		await deleteAction.click();
 		const ndv = page.getByTestId('ndv');
 		await ndv.getByTestId('parameter-input-operation').waitFor();
-		const permanent = ndv.getByText(/cannot be undone/i).first();
+		const permanent = ndv.getByText(/This Delete cannot be undone/).first();
 		await checks.ok(
 			'editor: a Delete shows a notice that it is permanent',
 			await permanent.isVisible(),
@@ -92,27 +91,40 @@ export const editorFirstSteps: Spec = {
 		await shot('delete-notice');
 
 		// 4. Add option > Preview Only (Dry Run): the switch is on, and the notice goes.
-		await ndv.getByText('Add option').first().click();
-		await page
-			.locator(':is([role="option"], [role="menuitem"], li):visible')
-			.filter({ hasText: /^Preview Only \(Dry Run\)$/ })
+		await ndv
+			.getByPlaceholder('Add option')
+			.or(ndv.getByText('Add option', { exact: true }))
 			.first()
 			.click();
-		const dryRun = ndv.getByTestId('parameter-input-dryRun').first();
-		await dryRun.waitFor();
+		await page
+			.locator(
+				'.el-select-dropdown__item:visible, [role="option"]:visible, [role="menuitem"]:visible',
+			)
+			.filter({ hasText: 'Preview Only (Dry Run)' })
+			.first()
+			.click();
+		// The added option's field: its label and the nearest element around it holding a switch.
+		const label = ndv.getByText('Preview Only (Dry Run)', { exact: true }).first();
+		await label.waitFor();
+		const dryRun = label.locator(
+			'xpath=ancestor::*[.//*[contains(@class, "switch") or @role="switch"]][1]',
+		);
 		await checks.ok(
 			'editor: Preview Only (Dry Run) is on as soon as it is added',
 			await switchIsOn(dryRun),
 			await dryRun.innerHTML(),
 		);
-		await page.waitForTimeout(300); // the notice leaves with the panel's next render
+		await permanent.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
 		await checks.ok(
 			'editor: with the preview on, the Delete notice is gone',
 			!(await permanent.isVisible()),
 		);
 		await shot('preview-option-on');
 
-		// 5. The canvas says the node only previews.
+		// 5. The canvas says the node only previews. (The Options field keeps Escape to itself: leave it first.)
+		await page
+			.locator('body')
+			.evaluate((body) => (body.ownerDocument.activeElement as typeof body | null)?.blur());
 		for (let i = 0; i < 3 && (await ndv.isVisible()); i++) await page.keyboard.press('Escape');
 		await ndv.waitFor({ state: 'hidden' });
 		const node = page.getByTestId('canvas-node').filter({ hasText: 'Delete a user permanently' });
