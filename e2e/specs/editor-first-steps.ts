@@ -91,6 +91,18 @@ export const editorFirstSteps: Spec = {
 			(await ndv.innerText()).slice(0, 1500),
 		);
 		await shot('delete-notice');
+		const docs = await ndv
+			.getByRole('link', { name: /docs/i })
+			.first()
+			.getAttribute('href', { timeout: 5_000 })
+			.catch(() => null);
+		await checks.ok(
+			`editor: the panel's Docs link opens this package's docs (${docs})`,
+			docs?.startsWith(
+				'https://github.com/n8n-nodes-smile-id/n8n-nodes-smile-id/blob/main/docs/operations.md',
+			) === true,
+			docs,
+		);
 
 		// 4. Add option > Preview Only (Dry Run): the switch is on, and the notice goes.
 		await ndv
