@@ -51,7 +51,7 @@ export class SmileIdApi implements ICredentialType {
 	};
 
 	documentationUrl =
-		'https://docs.usesmileid.com/integration-options/rest-api/signing-your-api-request/generate-signature';
+		'https://github.com/n8n-nodes-smile-id/n8n-nodes-smile-id/blob/main/README.md#credentials';
 
 	properties: INodeProperties[] = [
 		{

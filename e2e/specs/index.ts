@@ -6,6 +6,7 @@ import { credentialTest } from './credential-test';
 import { crmWebhook } from './crm-webhook';
 import { devStop } from './dev-stop';
 import { editorExamples } from './editor-examples';
+import { editorFirstSteps } from './editor-first-steps';
 import { editorNode } from './editor-node';
 import { errorCase } from './error-case';
 import { fanOutExample } from './fan-out-example';
@@ -29,6 +30,7 @@ export const SPECS: Spec[] = [
 	triggerCallbacks,
 	agentMcp,
 	editorNode,
+	editorFirstSteps,
 	readsEditor,
 	editorExamples,
 	editorTrigger,

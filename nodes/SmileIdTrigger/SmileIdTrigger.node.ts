@@ -30,8 +30,10 @@ export class SmileIdTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ "POST /webhook/" + $parameter["path"] }}',
+		// n8n's node panel merges this trigger with the Smile ID node and shows this description above
+		// both nodes' actions (its node creator: "default to trigger description"), so it names both.
 		description:
-			"Starts the workflow when Smile ID sends a job's result, after checking Smile ID signed it",
+			"Deactivate, flag, delete or read Smile ID users and jobs, or start a workflow when Smile ID sends a job's result it signed",
 		defaults: { name: 'Smile ID Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

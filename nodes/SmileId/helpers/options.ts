@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { AdaptiveLimit } from '../transport/limiter';
 import type { SendSettings } from '../transport/send';
 
-/** Every option's value type; its default is the one written in its field below. */
+/** Every option's value type; its default is the one written in its field below (see WHEN_NOT_ADDED). */
 export interface Options {
 	history: boolean;
 	imageLinks: boolean;
@@ -91,7 +91,7 @@ export const requestOptions: INodeProperties = {
 			typeOptions: { minValue: 1, maxValue: 10 },
 			default: 5,
 			description:
-				'How many times to send an item when Smile ID is busy, unavailable or does not answer (HTTP 408, 429, 5xx, network errors). Set to 1 to turn retrying off.',
+				"How many times to send an item when Smile ID is busy, unavailable or does not answer (HTTP 408, 429, 5xx, network errors). Set to 1 to turn retrying off. Leave the node's Settings > Retry On Fail off: it runs the whole node again, and sends again the users already changed.",
 		},
 		{
 			displayName: 'Max Requests in Flight',
@@ -123,7 +123,7 @@ export const requestOptions: INodeProperties = {
 			displayName: 'Preview Only (Dry Run)',
 			name: 'dryRun',
 			type: 'boolean',
-			default: false,
+			default: true,
 			description:
 				'Whether to only read each user and output what would change (wouldChange, and the state before), sending no change to Smile ID',
 		},
@@ -162,12 +162,22 @@ export const requestOptions: INodeProperties = {
 	],
 };
 
-const OPTION_DEFAULTS = Object.fromEntries(
-	(requestOptions.options as INodeProperties[]).map(({ name, default: fallback }) => [
-		name,
-		fallback,
-	]),
-);
+/**
+ * An option's value while it is not added, where it differs from its default when added. n8n
+ * stores only added options, so a workflow saved without Preview Only keeps sending its changes,
+ * while adding the option turns the preview on.
+ */
+const WHEN_NOT_ADDED: Partial<Options> = { dryRun: false };
+
+const OPTION_DEFAULTS = {
+	...Object.fromEntries(
+		(requestOptions.options as INodeProperties[]).map(({ name, default: fallback }) => [
+			name,
+			fallback,
+		]),
+	),
+	...WHEN_NOT_ADDED,
+};
 
 /** The options of this execution, each one the user's value or its default. */
 export function readOptions(context: IExecuteFunctions): Options {
