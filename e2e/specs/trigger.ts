@@ -3,7 +3,8 @@
  * sandbox's job callbacks. A spoof verdict (0907) starts one execution that flags the user and is
  * answered {"received":true,"started":true}; a forged or stale callback is answered 401, an
  * approved verdict 200, a genuine signature replayed on another body (the approval turned into a
- * spoof) 401, and none of them starts an execution (n8n's execution list); a repeated SmileJobID
+ * spoof) 401, a freshly signed claim that job_status contradicts (Confirm With Smile ID, on by
+ * default) 401, and none of them starts an execution (n8n's execution list); a repeated SmileJobID
  * starts one; a trigger whose Freshness Window expression gives NaN (e2e/workflows/
  * trigger-nan-window.json) answers a genuine callback 500 and starts nothing; n8n's log names each
  * refusal's reason and SmileJobID and never holds a signature. In the editor: the trigger's
@@ -195,6 +196,17 @@ export const triggerCallbacks: Spec = {
 			{ approval, firstUse, replay },
 		);
 
+		// A claim Smile ID does not confirm: a fresh, valid signature (as copied off any signed request) on a made-up rejection.
+		const unconfirmed = await post(
+			replayUrl,
+			callbackOf(sandbox, job, { ResultCode: '0907', SmileJobID: undefined }),
+		);
+		await checks.ok(
+			'a signed callback whose claim job_status contradicts (a rejection of an approved job) is answered 401',
+			unconfirmed.status === 401,
+			unconfirmed,
+		);
+
 		// Refused before anything is looked at: the job need not exist.
 		const nanJob = {
 			...job,
@@ -220,7 +232,7 @@ export const triggerCallbacks: Spec = {
 			(list) => list.length >= 3 && list.every((e) => e.status === 'success'),
 		);
 		await checks.ok(
-			"n8n's execution list: 3 executions (spoof, repeat once, sentinel); forged, stale, approved and the replay started none",
+			"n8n's execution list: 3 executions (spoof, repeat once, sentinel); forged, stale, approved, the replay and the unconfirmed claim started none",
 			all.length === 3 && all.every((e) => e.status === 'success'),
 			all,
 		);
@@ -259,6 +271,11 @@ export const triggerCallbacks: Spec = {
 				) &&
 				refusals.some((l) =>
 					l.includes('HTTP 401: signature already used with another body (SmileJobID 0000099999)'),
+				) &&
+				refusals.some((l) =>
+					l.includes(
+						'HTTP 401: Smile ID does not confirm it: its ResultCode is 1210, the callback says 0907',
+					),
 				),
 			refusals,
 		);

@@ -13,6 +13,7 @@ import { readJobResult } from '../SmileId/helpers/jobResult';
 import { readCredentials } from '../SmileId/transport/environment';
 import type { Refusal } from './callback';
 import { checkCallback, refuse } from './callback';
+import { confirmWithSmileId } from './confirm';
 import { memoryOf } from './memory';
 import { freshnessMsOf, triggerOptions, withoutPersonalData } from './options';
 import { endMinute, logRefusal } from './refusalLog';
@@ -22,6 +23,7 @@ const REFUSAL_ANSWERS = {
 	400: 'Bad Request',
 	401: 'Unauthorized',
 	413: 'Payload Too Large',
+	503: 'Service Unavailable',
 } as const;
 
 export class SmileIdTrigger implements INodeType {
@@ -142,16 +144,34 @@ export class SmileIdTrigger implements INodeType {
 		// Kept for two windows: a timestamp up to one window ahead stays valid for one window more.
 		memory.signatures.add(check.signature, bodyHash, nowMs, 2 * freshness.ms);
 
-		const result = readJobResult(check.callback);
-		if (check.smileJobId !== undefined) {
-			if (memory.jobs.get(check.smileJobId, nowMs)) return notStarted('SmileJobID already handled');
-			memory.jobs.add(check.smileJobId, true, nowMs, freshness.ms);
+		// Once per SmileJobID, held while Smile ID is asked, so that two at once start one run.
+		const claimedJob = check.smileJobId;
+		if (claimedJob && memory.jobs.get(claimedJob, nowMs))
+			return notStarted('SmileJobID already handled');
+		if (claimedJob) memory.jobs.add(claimedJob, true, nowMs, freshness.ms);
+		let said: IDataObject = check.callback;
+		const confirmed = options.confirmWithSmileId !== false;
+		if (confirmed) {
+			const confirmation = await confirmWithSmileId(this, check.callback, credentials);
+			if (!confirmation.ok) {
+				if (claimedJob) memory.jobs.forget(claimedJob);
+				// No answer to go by: a retry of this very callback must get through.
+				if (confirmation.status === 503) memory.signatures.forget(check.signature);
+				return refused(refuse(confirmation.status, confirmation.reason, check.callback));
+			}
+			said = confirmation.result;
+		}
+		const result = readJobResult(said);
+		const smileJobId = typeof result.smileJobId === 'string' ? result.smileJobId.trim() : '';
+		if (!claimedJob && smileJobId) {
+			if (memory.jobs.get(smileJobId, nowMs)) return notStarted('SmileJobID already handled');
+			memory.jobs.add(smileJobId, true, nowMs, freshness.ms);
 		}
 		const onlyVerdicts = (options.onlyVerdicts ?? []) as string[];
 		if (onlyVerdicts.length > 0 && !onlyVerdicts.includes(result.verdict))
 			return notStarted(`verdict ${result.verdict} not selected`);
 
-		const json: IDataObject = { ...result };
+		const json: IDataObject = { ...result, confirmed };
 		if (options.includeRawCallback !== false) {
 			const callback = { ...check.callback };
 			delete callback.signature;

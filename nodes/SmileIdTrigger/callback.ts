@@ -6,7 +6,7 @@ import { signatureMatches, signedTimestamp } from '../SmileId/transport/signatur
 export const MAX_CALLBACK_BYTES = 1.5 * 1024 * 1024;
 
 export interface Refusal {
-	status: 400 | 401 | 413;
+	status: 400 | 401 | 413 | 503;
 	/** For the operator's log only: the caller gets a generic answer. */
 	reason: string;
 	smileJobId?: string;
@@ -17,7 +17,10 @@ export type CallbackCheck =
 	| ({ ok: false } & Refusal);
 
 /** A refused body is anyone's text: only a plain ID goes into the log, never a forged log line. */
-const LOGGABLE_JOB_ID = /^[\w-]{1,64}$/;
+export function loggable(value: unknown): string | undefined {
+	const text = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+	return /^[\w.-]{1,64}$/.test(text) ? text : undefined;
+}
 
 export function refuse(
 	status: Refusal['status'],
@@ -25,7 +28,7 @@ export function refuse(
 	callback?: IDataObject,
 ): { ok: false } & Refusal {
 	const jobId = callback?.SmileJobID;
-	const smileJobId = typeof jobId === 'string' && LOGGABLE_JOB_ID.test(jobId) ? jobId : undefined;
+	const smileJobId = typeof jobId === 'string' ? loggable(jobId) : undefined;
 	return { ok: false, status, reason, ...(smileJobId ? { smileJobId } : {}) };
 }
 

@@ -13,6 +13,14 @@ export const triggerOptions: INodeProperties = {
 	default: {},
 	options: [
 		{
+			displayName: 'Confirm With Smile ID',
+			name: 'confirmWithSmileId',
+			type: 'boolean',
+			default: true,
+			description:
+				"Whether to ask Smile ID's job API (job_status, one request per callback) for the job's result before starting, and start only from Smile ID's answer. A signature proves only that the sender holds the key, not what the body says.",
+		},
+		{
 			displayName: 'Freshness Window (Minutes)',
 			name: 'freshnessWindow',
 			type: 'number',

@@ -25,6 +25,11 @@ const CREDENTIALS = {
 	environment: 'sandbox',
 };
 const MINUTE = 60_000;
+/**
+ * These tests are about the callback itself, without asking Smile ID: Confirm With Smile ID is off
+ * (trigger-confirm.test.ts asks the local sandbox).
+ */
+const UNCONFIRMED = { options: { confirmWithSmileId: false } };
 
 let jobCounter = 0;
 const signedMilliseconds = new Set<number>();
@@ -70,7 +75,7 @@ describe('Smile ID Trigger: a callback Smile ID signed', () => {
 	])(
 		'ResultCode %s starts one execution with one item, verdict %s',
 		async (resultCode, verdict) => {
-			const workflow = new TriggerWorkflow(CREDENTIALS);
+			const workflow = new TriggerWorkflow(CREDENTIALS, UNCONFIRMED);
 			const sent = callback(resultCode);
 			const answer = await workflow.post(sent);
 
@@ -87,6 +92,7 @@ describe('Smile ID Trigger: a callback Smile ID signed', () => {
 					suspectUsers: [],
 					actions: sent.Actions,
 					isFinalResult: true,
+					confirmed: false,
 					callback: { ...sent, signature: undefined },
 				},
 			]);
@@ -96,7 +102,7 @@ describe('Smile ID Trigger: a callback Smile ID signed', () => {
 	);
 
 	it('gives the suspect users of a Smile Secure callback, and IsFinalResult "false" as false', async () => {
-		const workflow = new TriggerWorkflow(CREDENTIALS);
+		const workflow = new TriggerWorkflow(CREDENTIALS, UNCONFIRMED);
 		const suspects = [{ user_id: 'user-old-7', reason: 'same face, different name' }];
 		const answer = await workflow.post(
 			callback('5211', { Antifraud: { SuspectUsers: suspects }, IsFinalResult: 'false' }),
@@ -112,13 +118,15 @@ describe('Smile ID Trigger: a callback Smile ID signed', () => {
 	});
 
 	it('accepts a timestamp a few minutes off either way, inside the default 10-minute window', async () => {
-		const workflow = new TriggerWorkflow(CREDENTIALS);
+		const workflow = new TriggerWorkflow(CREDENTIALS, UNCONFIRMED);
 		expect((await workflow.post(callback('1210', {}, { ageMs: 9 * MINUTE }))).started).toBe(true);
 		expect((await workflow.post(callback('1210', {}, { ageMs: -9 * MINUTE }))).started).toBe(true);
 	});
 
 	it('leaves out the raw callback with Include Raw Callback off', async () => {
-		const workflow = new TriggerWorkflow(CREDENTIALS, { options: { includeRawCallback: false } });
+		const workflow = new TriggerWorkflow(CREDENTIALS, {
+			options: { ...UNCONFIRMED.options, includeRawCallback: false },
+		});
 		const answer = await workflow.post(callback('1210'));
 		expect(answer.items).toHaveLength(1);
 		expect(answer.items[0]).not.toHaveProperty('callback');
@@ -185,7 +193,7 @@ describe('Smile ID Trigger: requests it refuses, with no execution', () => {
 	it.each(refusals)(
 		'a callback %s is answered %i and logged at warn level',
 		async (_name, status, reason, body) => {
-			const workflow = new TriggerWorkflow(CREDENTIALS);
+			const workflow = new TriggerWorkflow(CREDENTIALS, UNCONFIRMED);
 			const sent = body();
 			const answer = await workflow.post(sent);
 
@@ -208,7 +216,7 @@ describe('Smile ID Trigger: requests it refuses, with no execution', () => {
 	);
 
 	it("names the callback's SmileJobID in the log line of a refusal", async () => {
-		const workflow = new TriggerWorkflow(CREDENTIALS);
+		const workflow = new TriggerWorkflow(CREDENTIALS, UNCONFIRMED);
 		const forged = callback('0907', { SmileJobID: '0000099999' }, { key: 'guess' });
 		await workflow.post(forged);
 		expect(workflow.warnings[0]).toContain('(SmileJobID 0000099999)');
@@ -216,7 +224,7 @@ describe('Smile ID Trigger: requests it refuses, with no execution', () => {
 	});
 
 	it('never writes a forged SmileJobID that could fake a log line', async () => {
-		const workflow = new TriggerWorkflow(CREDENTIALS);
+		const workflow = new TriggerWorkflow(CREDENTIALS, UNCONFIRMED);
 		await workflow.post(
 			callback('0907', { SmileJobID: '1\nSmile ID Trigger accepted everything' }, { key: 'guess' }),
 		);
@@ -225,13 +233,15 @@ describe('Smile ID Trigger: requests it refuses, with no execution', () => {
 	});
 
 	it('honours a shorter freshness window', async () => {
-		const workflow = new TriggerWorkflow(CREDENTIALS, { options: { freshnessWindow: 1 } });
+		const workflow = new TriggerWorkflow(CREDENTIALS, {
+			options: { ...UNCONFIRMED.options, freshnessWindow: 1 },
+		});
 		expect((await workflow.post(callback('1210', {}, { ageMs: 2 * MINUTE }))).status).toBe(401);
 		expect((await workflow.post(callback('1210', {}, { ageMs: 0.5 * MINUTE }))).started).toBe(true);
 	});
 
 	it('answers 500 and checks nothing when the credential has no API key (an empty key would let anyone sign)', async () => {
-		const workflow = new TriggerWorkflow({ ...CREDENTIALS, apiKey: '' });
+		const workflow = new TriggerWorkflow({ ...CREDENTIALS, apiKey: '' }, UNCONFIRMED);
 		const signedWithEmptyKey = {
 			...callback('0907'),
 			...new Signature(PARTNER_ID, '').generate_signature(new Date().toISOString()),
@@ -242,7 +252,7 @@ describe('Smile ID Trigger: requests it refuses, with no execution', () => {
 
 describe('Smile ID Trigger: repeats and filters', () => {
 	it('starts nothing for a SmileJobID already handled, even re-signed with a fresh timestamp', async () => {
-		const workflow = new TriggerWorkflow(CREDENTIALS);
+		const workflow = new TriggerWorkflow(CREDENTIALS, UNCONFIRMED);
 		const first = callback('0907');
 		const resent = {
 			...first,
@@ -272,7 +282,9 @@ describe('Smile ID Trigger: repeats and filters', () => {
 	});
 
 	it('with Only These Verdicts = rejected, answers an approval 200 and starts nothing', async () => {
-		const workflow = new TriggerWorkflow(CREDENTIALS, { options: { onlyVerdicts: ['rejected'] } });
+		const workflow = new TriggerWorkflow(CREDENTIALS, {
+			options: { ...UNCONFIRMED.options, onlyVerdicts: ['rejected'] },
+		});
 		const approved = await workflow.post(callback('1210'));
 		const rejected = await workflow.post(callback('0907'));
 
@@ -320,7 +332,7 @@ function replayed(genuine: IDataObject, claims: IDataObject): IDataObject {
 
 describe('Smile ID Trigger: one use per signature (it covers the timestamp, not the body)', () => {
 	it('refuses a genuine signature replayed on another body: another SmileJobID, a flipped ResultCode', async () => {
-		const workflow = new TriggerWorkflow(CREDENTIALS);
+		const workflow = new TriggerWorkflow(CREDENTIALS, UNCONFIRMED);
 		const genuine = callback('0907');
 		expect((await workflow.post(genuine)).started).toBe(true);
 
@@ -337,7 +349,9 @@ describe('Smile ID Trigger: one use per signature (it covers the timestamp, not 
 	});
 
 	it('refuses an approval filtered out by Only These Verdicts replayed as a rejection', async () => {
-		const workflow = new TriggerWorkflow(CREDENTIALS, { options: { onlyVerdicts: ['rejected'] } });
+		const workflow = new TriggerWorkflow(CREDENTIALS, {
+			options: { ...UNCONFIRMED.options, onlyVerdicts: ['rejected'] },
+		});
 		const approval = callback('1210');
 		expect((await workflow.post(approval)).body).toMatchObject({ started: false });
 		const asRejection = await workflow.post(replayed(approval, { ResultCode: '0907' }));
@@ -346,7 +360,7 @@ describe('Smile ID Trigger: one use per signature (it covers the timestamp, not 
 	});
 
 	it('covers callbacks without a SmileJobID: one use each, however often replayed', async () => {
-		const workflow = new TriggerWorkflow(CREDENTIALS);
+		const workflow = new TriggerWorkflow(CREDENTIALS, UNCONFIRMED);
 		const genuine = { ...callback('0907'), SmileJobID: undefined };
 		expect((await workflow.post(genuine)).started).toBe(true);
 		expect((await workflow.post({ ...genuine, ResultText: 'again' })).status).toBe(401);
@@ -356,7 +370,7 @@ describe('Smile ID Trigger: one use per signature (it covers the timestamp, not 
 	});
 
 	it('treats a SmileJobID with surrounding spaces as the same job', async () => {
-		const workflow = new TriggerWorkflow(CREDENTIALS);
+		const workflow = new TriggerWorkflow(CREDENTIALS, UNCONFIRMED);
 		const genuine = callback('0907');
 		expect((await workflow.post(genuine)).started).toBe(true);
 		const spaced = { ...callback('0907'), SmileJobID: ` ${String(genuine.SmileJobID)} ` };
@@ -369,14 +383,14 @@ describe('Smile ID Trigger: one use per signature (it covers the timestamp, not 
 	});
 
 	it('refuses a numeric SmileJobID (Smile ID writes them as strings with leading zeros)', async () => {
-		const workflow = new TriggerWorkflow(CREDENTIALS);
+		const workflow = new TriggerWorkflow(CREDENTIALS, UNCONFIRMED);
 		const answer = await workflow.post({ ...callback('0907'), SmileJobID: 1001 });
 		expect(answer).toMatchObject({ status: 400, started: false, body: { error: 'Bad Request' } });
 		expect(workflow.warnings[0]).toContain('HTTP 400: SmileJobID is not a string');
 	});
 
 	it('answers an exact re-send 200, starting nothing, so a sender that retries stops', async () => {
-		const workflow = new TriggerWorkflow(CREDENTIALS);
+		const workflow = new TriggerWorkflow(CREDENTIALS, UNCONFIRMED);
 		const genuine = { ...callback('0907'), SmileJobID: undefined };
 		expect((await workflow.post(genuine)).started).toBe(true);
 		expect(await workflow.post(genuine)).toMatchObject({
@@ -401,7 +415,9 @@ describe('Smile ID Trigger: a Freshness Window it can use, or none', () => {
 	])(
 		'with a window of %s, refuses every callback with 500 and an error line, a 400-day-old one too',
 		async (shown, freshnessWindow) => {
-			const workflow = new TriggerWorkflow(CREDENTIALS, { options: { freshnessWindow } });
+			const workflow = new TriggerWorkflow(CREDENTIALS, {
+				options: { ...UNCONFIRMED.options, freshnessWindow },
+			});
 			const ancient = await workflow.post(callback('0907', {}, { ageMs: FOUR_HUNDRED_DAYS }));
 			const fresh = await workflow.post(callback('0907'));
 
@@ -420,9 +436,11 @@ describe('Smile ID Trigger: a Freshness Window it can use, or none', () => {
 	);
 
 	it('takes 60 minutes, and refuses a 400-day-old callback with the default window', async () => {
-		const workflow = new TriggerWorkflow(CREDENTIALS, { options: { freshnessWindow: 60 } });
+		const workflow = new TriggerWorkflow(CREDENTIALS, {
+			options: { ...UNCONFIRMED.options, freshnessWindow: 60 },
+		});
 		expect((await workflow.post(callback('0907', {}, { ageMs: 59 * MINUTE }))).started).toBe(true);
-		const byDefault = new TriggerWorkflow(CREDENTIALS);
+		const byDefault = new TriggerWorkflow(CREDENTIALS, UNCONFIRMED);
 		const ancient = await byDefault.post(callback('0907', {}, { ageMs: FOUR_HUNDRED_DAYS }));
 		expect(ancient).toMatchObject({ status: 401, started: false });
 	});
@@ -430,7 +448,7 @@ describe('Smile ID Trigger: a Freshness Window it can use, or none', () => {
 
 describe('Smile ID Trigger: what Smile ID may send', () => {
 	it('accepts a numeric timestamp (Unix milliseconds, signed as its ISO form, as Smile ID SDK does)', async () => {
-		const workflow = new TriggerWorkflow(CREDENTIALS);
+		const workflow = new TriggerWorkflow(CREDENTIALS, UNCONFIRMED);
 		const signedAt = Date.now() - 5;
 		const { signature } = new Signature(PARTNER_ID, API_KEY).generate_signature(signedAt);
 		const answer = await workflow.post({ ...callback('0907'), timestamp: signedAt, signature });
@@ -441,7 +459,7 @@ describe('Smile ID Trigger: what Smile ID may send', () => {
 	});
 
 	it('accepts the partner ID with or without its leading zeros ("085" or "85")', async () => {
-		const workflow = new TriggerWorkflow(CREDENTIALS);
+		const workflow = new TriggerWorkflow(CREDENTIALS, UNCONFIRMED);
 		const unpadded = new Signature('85', API_KEY).generate_signature(
 			new Date(Date.now() - 3).toISOString(),
 		);
@@ -449,7 +467,7 @@ describe('Smile ID Trigger: what Smile ID may send', () => {
 	});
 
 	it('answers an accepted callback with a small JSON body', async () => {
-		const workflow = new TriggerWorkflow(CREDENTIALS);
+		const workflow = new TriggerWorkflow(CREDENTIALS, UNCONFIRMED);
 		expect(await workflow.post(callback('0907'))).toMatchObject({
 			status: 200,
 			started: true,
@@ -475,7 +493,7 @@ describe('Smile ID Trigger: personal data stays out of the item unless asked for
 	};
 
 	it('leaves names, ID number, DOB, photo, images and addresses out of "callback" by default', async () => {
-		const workflow = new TriggerWorkflow(CREDENTIALS);
+		const workflow = new TriggerWorkflow(CREDENTIALS, UNCONFIRMED);
 		const answer = await workflow.post(callback('1012', personal));
 		expect(answer.items[0].callback).toMatchObject({ Country: 'NG', IDType: 'BVN' });
 		const stored = JSON.stringify(answer.items);
@@ -488,7 +506,9 @@ describe('Smile ID Trigger: personal data stays out of the item unless asked for
 	});
 
 	it('keeps them with Include Personal Data on', async () => {
-		const workflow = new TriggerWorkflow(CREDENTIALS, { options: { includePersonalData: true } });
+		const workflow = new TriggerWorkflow(CREDENTIALS, {
+			options: { ...UNCONFIRMED.options, includePersonalData: true },
+		});
 		const answer = await workflow.post(callback('1012', personal));
 		expect(answer.items[0].callback).toMatchObject(personal);
 	});
@@ -496,7 +516,7 @@ describe('Smile ID Trigger: personal data stays out of the item unless asked for
 
 describe('Smile ID Trigger: a flood of refusals does not flood the log', () => {
 	it(`logs the first ${LINES_PER_MINUTE} refusals of a minute, then counts the rest`, async () => {
-		const workflow = new TriggerWorkflow(CREDENTIALS);
+		const workflow = new TriggerWorkflow(CREDENTIALS, UNCONFIRMED);
 		for (let i = 0; i < 25; i++) await workflow.post(callback('0907', {}, { key: 'forged' }));
 		expect(workflow.warnings).toHaveLength(LINES_PER_MINUTE);
 		expect(workflow.executions).toEqual([]);

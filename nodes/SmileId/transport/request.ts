@@ -3,6 +3,7 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	IN8nHttpFullResponse,
+	IWebhookFunctions,
 	NodeApiError,
 } from 'n8n-workflow';
 
@@ -41,7 +42,8 @@ export interface SendSettings {
 export type SettleByReading = () => Promise<boolean>;
 
 export type SmileIdResult =
-	| { ok: true; body: IDataObject | undefined; verifiedByReading?: true }
+	/** `timestamp`: the one this answer's request was signed with. */
+	| { ok: true; body: IDataObject | undefined; timestamp?: string; verifiedByReading?: true }
 	| {
 			ok: false;
 			error: NodeApiError;
@@ -66,7 +68,15 @@ export interface ExecutionCredentials {
 	read: SmileIdCredentials;
 }
 
-const credentialsOfExecution = new WeakMap<IExecuteFunctions, Promise<ExecutionCredentials>>();
+/** Who sends: an execution of the node, or the trigger asking job_status about a callback. */
+export type SmileIdContext = IExecuteFunctions | IWebhookFunctions;
+
+/** Only an execution has a Stop button; a webhook's request ends at its Timeout. */
+function cancelSignalOf(context: SmileIdContext): AbortSignal | undefined {
+	return 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
+}
+
+const credentialsOfExecution = new WeakMap<SmileIdContext, Promise<ExecutionCredentials>>();
 
 /**
  * Looked up and decrypted once per execution, not once per request: n8n resolves a credential's
@@ -74,7 +84,7 @@ const credentialsOfExecution = new WeakMap<IExecuteFunctions, Promise<ExecutionC
  * still has the credential sign the request; the key and partner ID also give the signature to
  * keep out of answers, and the Base URL resolves redirects.
  */
-export async function credentialsOf(context: IExecuteFunctions): Promise<ExecutionCredentials> {
+export async function credentialsOf(context: SmileIdContext): Promise<ExecutionCredentials> {
 	if (!credentialsOfExecution.has(context)) {
 		const { id, name } = context.getNode().credentials?.smileIdApi ?? {};
 		credentialsOfExecution.set(
@@ -117,7 +127,7 @@ async function untilStopped<T extends { body?: unknown }>(
  * at Stop. Redirects are not followed: the body carries a signature valid for minutes.
  */
 async function attempt(
-	context: IExecuteFunctions,
+	context: SmileIdContext,
 	path: string,
 	body: IDataObject,
 	timeoutMs: number,
@@ -128,7 +138,7 @@ async function attempt(
 		credentials.apiKey,
 		computeSignature(credentials.apiKey, credentials.partnerId, String(body.timestamp)),
 	];
-	const cancel = context.getExecutionCancelSignal();
+	const cancel = cancelSignalOf(context);
 	const stop = AbortSignal.any([AbortSignal.timeout(timeoutMs), ...(cancel ? [cancel] : [])]);
 	const stopCode = (): UnreadableCode => (cancel?.aborted ? 'ERR_CANCELED' : 'ETIMEDOUT');
 	try {
@@ -179,7 +189,7 @@ function lostReason(code: string | undefined): LostAnswerReason | undefined {
  * exponential backoff and Retry-After, within the policy's attempts and total wait.
  */
 export async function sendToSmileId(
-	context: IExecuteFunctions,
+	context: SmileIdContext,
 	path: string,
 	body: IDataObject,
 	itemIndex: number,
@@ -188,7 +198,7 @@ export async function sendToSmileId(
 ): Promise<SmileIdResult> {
 	const { retry, limit } = settings;
 	const node = context.getNode();
-	const cancel = context.getExecutionCancelSignal();
+	const cancel = cancelSignalOf(context);
 	let waitedMs = 0;
 	let earlierAnswerLost = false;
 	for (let attempts = 1; ; attempts++) {
@@ -224,7 +234,7 @@ export async function sendToSmileId(
 		const failure = answer && failureOf(node, answer, itemIndex);
 		if (answer && !failure) {
 			limit.onAnswer();
-			return { ok: true, body: answer.body as IDataObject };
+			return { ok: true, body: answer.body as IDataObject, timestamp };
 		}
 		if (answer?.statusCode === 429) limit.onThrottled(send);
 		else if (answer?.statusCode === 408 || lostReason(code) === 'timeout') limit.onTimeout(send);
