@@ -1,10 +1,11 @@
 /**
- * `npx ts-node --transpile-only scripts/trigger-refusals.ts [--runs 3] [--trigger <path>]`: what
+ * `npx ts-node --transpile-only scripts/trigger-refusals.ts [--runs 5] [--before <path>]`: what
  * the Smile ID Trigger spends on 10,000 callbacks of each kind, and how many log lines it writes.
  * The node's webhook() runs with a stand-in of n8n's webhook context (parameters, credential,
- * request, response) and a logger that formats each line as n8n's console does and writes it synchronously
- * to /dev/null. `--trigger` points at another copy of the node (for example an older commit
- * checked out elsewhere) to compare before and after. Medians of --runs; figures, no assertions.
+ * request, response) and a logger that formats each line as n8n's console does and writes it
+ * synchronously to /dev/null. `--before` points at another copy of the node's file (for example
+ * an older commit checked out with `git worktree add`): its runs are interleaved with this code's,
+ * so both see the same machine load. Medians of --runs; figures, no assertions.
  */
 import { createHmac } from 'node:crypto';
 import { openSync, writeSync } from 'node:fs';
@@ -15,15 +16,17 @@ const option = (name: string, fallback: string) => {
 	const at = args.indexOf(`--${name}`);
 	return at >= 0 ? args[at + 1] : fallback;
 };
-const RUNS = Number(option('runs', '3'));
-const TRIGGER = resolve(option('trigger', 'nodes/SmileIdTrigger/SmileIdTrigger.node.ts'));
+const RUNS = Number(option('runs', '5'));
+const TRIGGERS = {
+	now: resolve('nodes/SmileIdTrigger/SmileIdTrigger.node.ts'),
+	...(args.includes('--before') ? { before: resolve(option('before', '')) } : {}),
+};
 const CALLBACKS = 10_000;
 const PARTNER_ID = '085';
 const API_KEY = 'bench-api-key';
 
-const { SmileIdTrigger } = require(TRIGGER) as {
-	SmileIdTrigger: new () => { webhook: (this: unknown) => Promise<Record<string, unknown>> };
-};
+type Trigger = new () => { webhook: (this: unknown) => Promise<Record<string, unknown>> };
+const load = (path: string) => (require(path) as { SmileIdTrigger: Trigger }).SmileIdTrigger;
 
 const sign = (key: string, timestamp: string) =>
 	createHmac('sha256', key)
@@ -80,7 +83,8 @@ function context(workflowId: string, raw: Buffer) {
 	return {
 		answer,
 		context: {
-			getNodeParameter: () => ({}),
+			// The callbacks' own checks only: Confirm With Smile ID would add one job_status request per accepted callback.
+			getNodeParameter: () => ({ confirmWithSmileId: false }),
 			getResponseObject: () => response,
 			getRequestObject: () => ({ rawBody: raw }),
 			getBodyData: () => ({}),
@@ -98,8 +102,8 @@ function context(workflowId: string, raw: Buffer) {
 	};
 }
 
-async function measure(kind: string, run: number) {
-	const bodies = KINDS[kind](`${run}`);
+async function measure(SmileIdTrigger: Trigger, kind: string, run: string) {
+	const bodies = KINDS[kind](run);
 	const trigger = new SmileIdTrigger();
 	const workflowId = `bench-${kind}-${run}`;
 	logLines = 0;
@@ -118,18 +122,31 @@ const median = (values: number[]) =>
 	[...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main() {
+	const versions = Object.entries(TRIGGERS).map(([name, path]) => ({ name, trigger: load(path) }));
 	console.log(
-		`${TRIGGER}: ${CALLBACKS.toLocaleString('en')} callbacks of each kind, median of ${RUNS}`,
+		`${CALLBACKS.toLocaleString('en')} callbacks of each kind, median of ${RUNS}; ${Object.entries(
+			TRIGGERS,
+		)
+			.map(([name, path]) => `${name}: ${path}`)
+			.join('; ')}`,
 	);
-	console.log('| Callbacks | ms per 10,000 | started | refused or not started | log lines |');
-	console.log('| --- | ---: | ---: | ---: | ---: |');
+	console.log('| Callbacks | Code | ms per 10,000 | started | not started | log lines |');
+	console.log('| --- | --- | ---: | ---: | ---: | ---: |');
 	for (const kind of Object.keys(KINDS)) {
-		const runs = [];
-		for (let run = 0; run < RUNS; run++) runs.push(await measure(kind, run));
-		const last = runs[runs.length - 1];
-		console.log(
-			`| ${kind} | ${median(runs.map((r) => r.ms)).toFixed(0)} | ${last.started} | ${last.refused} | ${last.logLines} |`,
+		const runs = new Map(
+			versions.map(({ name }) => [name, [] as Awaited<ReturnType<typeof measure>>[]]),
 		);
+		for (let run = 0; run < RUNS; run++) {
+			for (const { name, trigger } of versions) {
+				runs.get(name)!.push(await measure(trigger, kind, `${name}-${run}`));
+			}
+		}
+		for (const [name, measured] of runs) {
+			const last = measured[measured.length - 1];
+			console.log(
+				`| ${kind} | ${name} | ${median(measured.map((r) => r.ms)).toFixed(0)} | ${last.started} | ${last.refused} | ${last.logLines} |`,
+			);
+		}
 	}
 }
 

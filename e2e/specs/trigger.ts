@@ -143,6 +143,18 @@ export const triggerCallbacks: Spec = {
 			flagged?.fraudulent === true,
 			flagged,
 		);
+		const asked = sandbox
+			.requests()
+			.filter(
+				(r) =>
+					r.path === '/v1/job_status' &&
+					(r.body as { user_id?: unknown })?.user_id === 'e2e-spoof-user',
+			);
+		await checks.ok(
+			'the trigger confirmed the spoof with one signed job_status request before starting',
+			asked.length === 1 && asked[0].hasSignature && asked[0].status === 200,
+			asked,
+		);
 		const first = await waitFor(
 			() => executions(rest),
 			(list) => list.length === 1 && list[0].status === 'success',
