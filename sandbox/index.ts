@@ -18,4 +18,5 @@ export { WALLET_BALANCES, WALLET_PATH } from './routes/wallet';
 export { ENROLLEE_INFO_PATH } from './routes/enrolleeInfo';
 export { FAKE_ID_PHOTO } from './history';
 export type { SimulatedJob } from './jobs';
+export { jobResult } from './jobs';
 export { seededRandom } from './drills';

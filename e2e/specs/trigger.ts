@@ -13,6 +13,7 @@
 import { Signature } from 'smile-identity-core';
 
 import type { Sandbox, SimulatedJob } from '../../sandbox';
+import { jobResult } from '../../sandbox';
 import { waitForWebhook } from '../n8n/process';
 import type { RestClient } from '../n8n/session';
 import type { Spec } from '../spec';
@@ -75,12 +76,7 @@ function callbackOf(
 ): Record<string, unknown> {
 	const key = sandbox.partners.find((p) => p.partnerId === PARTNER_ID)!.keys.test;
 	return {
-		ResultCode: job.resultCode,
-		ResultText: job.resultText,
-		ResultType: 'SAIA',
-		SmileJobID: job.smileJobId,
-		PartnerParams: { user_id: job.userId, job_id: job.jobId, job_type: job.jobType },
-		IsFinalResult: 'true',
+		...jobResult(job),
 		...claims,
 		...(signed ?? new Signature(PARTNER_ID, key).generate_signature(new Date().toISOString())),
 	};

@@ -7,6 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { Signature } from 'smile-identity-core';
 
 import type { SimulatedJob } from '../../sandbox';
+import { jobResult } from '../../sandbox';
 import { computeSignature } from '../../nodes/SmileId/transport/signature';
 import { sandboxCredentials, useSandbox } from '../support/fixtures';
 import { startHostileServer } from '../support/hostile-server';
@@ -31,12 +32,7 @@ function callbackOf(
 	signed?: { timestamp: string; signature: string },
 ): IDataObject {
 	return {
-		ResultCode: job.resultCode,
-		ResultText: job.resultText,
-		ResultType: 'SAIA',
-		SmileJobID: job.smileJobId,
-		PartnerParams: { user_id: job.userId, job_id: job.jobId, job_type: job.jobType },
-		IsFinalResult: 'true',
+		...jobResult(job),
 		...claims,
 		...(signed ?? new Signature(partnerId(), key()).generate_signature(new Date().toISOString())),
 	};
