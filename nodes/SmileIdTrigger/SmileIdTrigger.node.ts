@@ -9,8 +9,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { readJobResult } from '../SmileId/helpers/jobResult';
-import { readCredentials } from '../SmileId/transport/environment';
+import { readCredentials } from '../SmileId/common/credentials';
+import { readJobResult } from '../SmileId/common/jobResult';
 import type { Refusal } from './callback';
 import { checkCallback, refuse } from './callback';
 import { confirmWithSmileId } from './confirm';

@@ -1,17 +1,11 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
-import { JOB_STATUS_PATH } from '../SmileId/actions/job/status';
-import { isTrue } from '../SmileId/helpers/jobResult';
-import type { SmileIdCredentials } from '../SmileId/transport/environment';
-import { smileIdJobApiUrl } from '../SmileId/transport/environment';
+import { isTrue } from '../SmileId/common/jobResult';
+import { asObject, isObject } from '../SmileId/common/objects';
+import { signatureMatches, signedTimestamp } from '../SmileId/common/signature';
 import { AdaptiveLimit } from '../SmileId/transport/limiter';
-import { sendToSmileId } from '../SmileId/transport/request';
-import { signatureMatches, signedTimestamp } from '../SmileId/transport/signature';
+import { sendToSmileId } from '../SmileId/transport/send';
 import { loggable } from './callback';
-
-const isObject = (value: unknown): value is IDataObject =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
-const asObject = (value: unknown): IDataObject => (isObject(value) ? value : {});
 
 /**
  * One question to job_status per callback, over within seconds: Smile ID waits for the answer
@@ -60,7 +54,7 @@ function contradiction(callback: IDataObject, result: IDataObject): string | und
 export async function confirmWithSmileId(
 	context: IWebhookFunctions,
 	callback: IDataObject,
-	credentials: SmileIdCredentials,
+	credentials: { partnerId: string; apiKey: string },
 ): Promise<Confirmation> {
 	const { user_id: userId, job_id: jobId } = asObject(callback.PartnerParams);
 	if (!text(userId) || !text(jobId)) {
@@ -71,8 +65,7 @@ export async function confirmWithSmileId(
 		};
 	}
 	const body = { user_id: text(userId), job_id: text(jobId), history: false, image_links: false };
-	const url = `${smileIdJobApiUrl(credentials)}${JOB_STATUS_PATH}`;
-	const sent = await sendToSmileId(context, url, body, 0, {
+	const sent = await sendToSmileId(context, 'jobStatus', body, 0, {
 		...CONFIRM_SETTINGS,
 		limit: new AdaptiveLimit(1),
 	});

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { VERDICTS } from '../SmileId/transport/resultCodes';
+import { VERDICTS } from '../SmileId/common/resultCodes';
 
 export const DEFAULT_FRESHNESS_MINUTES = 10;
 export const FRESHNESS_RANGE = { min: 1, max: 60 } as const;
