@@ -4,6 +4,7 @@ import { agentMcp, agentToolExecutor } from './agents';
 import { bulkExample } from './bulk-example';
 import { credentialTest } from './credential-test';
 import { crmWebhook } from './crm-webhook';
+import { devStop } from './dev-stop';
 import { editorExamples } from './editor-examples';
 import { editorNode } from './editor-node';
 import { errorCase } from './error-case';
@@ -13,6 +14,7 @@ import { sixOperations } from './six-operations';
 import { editorTrigger, triggerCallbacks } from './trigger';
 
 export const SPECS: Spec[] = [
+	devStop,
 	sixOperations,
 	errorCase,
 	readsHeadless,
