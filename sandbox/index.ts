@@ -21,6 +21,7 @@ export type { CallbackDelivery, SimulatedJob } from './jobs';
 export type { Submission } from './verifications';
 export { VERIFICATION_PATHS } from './routes/verifications';
 export { COMPANY, LISTED } from './identities';
+export { jobResult } from './jobs';
 export { seededRandom } from './drills';
 export {
 	LINK_METHODS,

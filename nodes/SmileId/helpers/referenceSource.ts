@@ -1,7 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 
 import { hostOf } from '../common/credentials';
-import type { SmileIdContext } from '../transport/attempt';
+import type { SmileIdContext } from '../transport/executionCredentials';
 import { credentialsOf } from '../transport/executionCredentials';
 import { lookUpSmileId } from '../transport/lookUp';
 import type { ReferenceData } from './referenceData';

@@ -1,9 +1,4 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	ILoadOptionsFunctions,
-	IN8nHttpFullResponse,
-} from 'n8n-workflow';
+import type { IDataObject, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import { hostOf } from '../common/credentials';
 import type { SmileIdEndpoint } from '../common/endpoints';
@@ -12,22 +7,14 @@ import { isObject } from '../common/objects';
 import { computeSignature, signatureMatches } from '../common/signature';
 import type { SmileIdAnswer, UnreadableCode } from './answerBody';
 import { AnswerUnreadable, parseAnswer, readBody } from './answerBody';
-import type { ExecutionCredentials } from './executionCredentials';
+import type { ExecutionCredentials, SmileIdContext } from './executionCredentials';
 import { scrubSecrets } from './scrubSecrets';
-import { untilStopped } from './stop';
+import { cancelSignalOf, untilStopped } from './stop';
 
 /** Smile ID's answer, or why there was none (a network code such as ECONNRESET, or ETIMEDOUT). */
 export interface Attempt {
 	answer?: SmileIdAnswer;
 	code?: string;
-}
-
-/** A run's context, or the editor's when it loads a dropdown's options (which has no Stop). */
-export type SmileIdContext = IExecuteFunctions | ILoadOptionsFunctions;
-
-/** The run's Stop signal; the editor's option loading has none. */
-export function cancelSignalOf(context: SmileIdContext): AbortSignal | undefined {
-	return 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
 }
 
 /**

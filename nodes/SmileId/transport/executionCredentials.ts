@@ -1,14 +1,21 @@
-import type { ICredentialsDecrypted } from 'n8n-workflow';
+import type {
+	ICredentialsDecrypted,
+	IExecuteFunctions,
+	ILoadOptionsFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
 
 import type { SmileIdCredentials } from '../common/credentials';
 import { readCredentials } from '../common/credentials';
-import type { SmileIdContext } from './attempt';
 
 /** The credential of an execution: as n8n decrypted it, and as the node reads it. */
 export interface ExecutionCredentials {
 	decrypted: ICredentialsDecrypted;
 	read: SmileIdCredentials;
 }
+
+/** Who sends: an execution of the node, the editor loading a dropdown's options (no Stop there), or the trigger asking job_status about a callback. */
+export type SmileIdContext = IExecuteFunctions | ILoadOptionsFunctions | IWebhookFunctions;
 
 const credentialsOfExecution = new WeakMap<SmileIdContext, Promise<ExecutionCredentials>>();
 

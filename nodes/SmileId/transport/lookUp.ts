@@ -2,7 +2,7 @@ import type { IDataObject, NodeApiError } from 'n8n-workflow';
 
 import type { EndpointName } from '../common/endpoints';
 import { ENDPOINTS } from '../common/endpoints';
-import type { SmileIdContext } from './attempt';
+import type { SmileIdContext } from './executionCredentials';
 import { attempt } from './attempt';
 import { classify } from './classify';
 import { credentialsOf } from './executionCredentials';

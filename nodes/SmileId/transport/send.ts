@@ -1,10 +1,11 @@
-import type { IDataObject, IExecuteFunctions, NodeApiError } from 'n8n-workflow';
+import type { IDataObject, NodeApiError } from 'n8n-workflow';
 
 import type { EndpointName, SmileIdEndpoint } from '../common/endpoints';
 import { ENDPOINTS } from '../common/endpoints';
 import { attempt } from './attempt';
 import type { AttemptOutcome } from './classify';
 import { classify } from './classify';
+import type { SmileIdContext } from './executionCredentials';
 import { credentialsOf } from './executionCredentials';
 import type { AdaptiveLimit } from './limiter';
 import type { Send } from './pace';
@@ -16,7 +17,7 @@ import {
 	retryAfterMs,
 } from './retryPolicy';
 import { answerLostError, networkError, stoppedError } from './smileIdError';
-import { waitUnlessStopped } from './stop';
+import { cancelSignalOf, waitUnlessStopped } from './stop';
 
 /** How one execution sends: its retry policy, its Timeout, and its one adaptive limit. */
 export interface SendSettings {
@@ -38,6 +39,8 @@ export type SmileIdResult =
 			verifiedByReading?: true;
 			/** The answer carried Smile ID's signature for this credential (answerBody.ts). */
 			signedBySmileId?: boolean;
+			/** The timestamp this answer's request was signed with. */
+			timestamp?: string;
 	  }
 	| {
 			ok: false;
@@ -62,7 +65,7 @@ function feedBack(limit: AdaptiveLimit, outcome: AttemptOutcome, send: Send): vo
  * attempts and total wait. With `settle`, a lost answer is settled by reading before resending.
  */
 export async function sendToSmileId(
-	context: IExecuteFunctions,
+	context: SmileIdContext,
 	endpoint: EndpointName,
 	body: IDataObject,
 	itemIndex: number,
@@ -71,7 +74,7 @@ export async function sendToSmileId(
 ): Promise<SmileIdResult> {
 	const { retry, limit } = settings;
 	const node = context.getNode();
-	const cancel = context.getExecutionCancelSignal();
+	const cancel = cancelSignalOf(context);
 	let waitedMs = 0;
 	let earlierAnswerLost = false;
 	for (let attempts = 1; ; attempts++) {
@@ -94,7 +97,7 @@ export async function sendToSmileId(
 		const outcome = classify(node, tried, itemIndex);
 		feedBack(limit, outcome, send);
 		if (outcome.kind === 'done')
-			return { ok: true, body: outcome.body, signedBySmileId: outcome.signedBySmileId };
+			return { ok: true, body: outcome.body, signedBySmileId: outcome.signedBySmileId, timestamp };
 
 		const retryable =
 			outcome.kind === 'refused'
