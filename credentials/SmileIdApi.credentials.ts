@@ -10,12 +10,14 @@ import type {
 } from 'n8n-workflow';
 
 import {
+	CHECK_CREDENTIALS,
+	hostOf,
+	incompleteCredentialMessage,
 	readCredentials,
 	SMILE_ID_ENVIRONMENTS,
-	smileIdBaseUrl,
-} from '../nodes/SmileId/transport/environment';
-import { CHECK_CREDENTIALS } from '../nodes/SmileId/transport/errors';
-import { signNow } from '../nodes/SmileId/transport/signature';
+} from '../nodes/SmileId/common/credentials';
+import { ENDPOINTS } from '../nodes/SmileId/common/endpoints';
+import { signNow } from '../nodes/SmileId/common/signature';
 
 const REFUSED = `Smile ID refused these credentials (code 2205). ${CHECK_CREDENTIALS}`;
 
@@ -117,7 +119,7 @@ export class SmileIdApi implements ICredentialType {
 	): Promise<IHttpRequestOptions> => {
 		const { credentials, problems } = readCredentials(data);
 		if (problems.length > 0) {
-			throw new Error(`The Smile ID credential is incomplete: ${problems.join('; ')}`);
+			throw new Error(incompleteCredentialMessage(problems));
 		}
 		const body = bodyAsObject(requestOptions.body);
 		const { timestamp, signature } = signNow(
@@ -127,7 +129,8 @@ export class SmileIdApi implements ICredentialType {
 		);
 		return {
 			...requestOptions,
-			baseURL: requestOptions.baseURL || smileIdBaseUrl(credentials),
+			// The node's own requests name their server; this serves the test and the HTTP Request node's relative URLs.
+			baseURL: requestOptions.baseURL || hostOf(credentials, 'partnerApi'),
 			body: {
 				...body,
 				partner_id: credentials.partnerId,
@@ -147,7 +150,7 @@ export class SmileIdApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			method: 'POST',
-			url: '/api/v2/partner/wallet_balance',
+			url: ENDPOINTS.walletBalance.path,
 			body: {},
 			json: true,
 			ignoreHttpStatusErrors: true,

@@ -39,11 +39,13 @@ const PHASES: Phase[] = [
 		name: "n8n's HTTP helper (axios)",
 		matches: file(/axios|follow-redirects|backend-network|request-helper|authentication\.js/),
 	},
-	{ name: 'answer reading + scrubbing', matches: file(/transport\/answer/) },
-	{ name: 'signature for the secrets list', matches: file(/transport\/signature/) },
+	{ name: 'answer reading + scrubbing', matches: file(/transport\/(answerBody|scrubSecrets)/) },
+	{ name: 'signature for the secrets list', matches: file(/common\/signature/) },
 	{
 		name: 'transport: attempt, retry, limiter',
-		matches: file(/transport\/(request|retry|limiter|errors|noAnswer)/),
+		matches: file(
+			/transport\/(attempt|send|classify|retryPolicy|stop|limiter|pace|errorMessages|smileIdError|executionCredentials)/,
+		),
 	},
 	{ name: 'node: router, operations', matches: file(/nodes\/SmileId\//) },
 ];

@@ -8,9 +8,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { readJobResult } from '../SmileId/helpers/jobResult';
-import { readCredentials } from '../SmileId/transport/environment';
-import { VERDICTS } from '../SmileId/transport/resultCodes';
+import { readCredentials } from '../SmileId/common/credentials';
+import { readJobResult } from '../SmileId/common/jobResult';
+import { VERDICTS } from '../SmileId/common/resultCodes';
 import { checkCallback, isRepeatedJob } from './callback';
 
 const DEFAULT_FRESHNESS_MINUTES = 10;

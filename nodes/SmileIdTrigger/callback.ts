@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { signatureMatches } from '../SmileId/transport/signature';
+import { signatureMatches } from '../SmileId/common/signature';
 
 /** Smile ID documents callbacks of up to 1.5 MB; anything larger is not one of theirs. */
 export const MAX_CALLBACK_BYTES = 1.5 * 1024 * 1024;

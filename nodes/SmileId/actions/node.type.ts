@@ -1,16 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { Options } from '../helpers/options';
-import type { SendSettings } from '../transport/request';
-
-/** What every operation of one execution shares: the options as chosen and the sending settings (one adaptive limit). */
-export interface RunContext {
-	options: Options;
-	settings: SendSettings;
-}
+import type { ItemWork, RunContext } from '../helpers/itemRun';
+import type { OptionName } from '../helpers/options';
 
 /** One operation of one resource: the fields it shows and what it does for one input item. */
-export interface SmileIdOperation {
+export interface SmileIdOperation extends ItemWork {
 	/** Shown in the Operation list and as the node's subtitle. */
 	name: string;
 	/** The node creator's and AI tools' one-line action, e.g. "Deactivate a user". */
@@ -20,6 +14,8 @@ export interface SmileIdOperation {
 	forAgents?: string;
 	/** Fields this operation shows besides Resource, Operation and Options. */
 	properties: INodeProperties[];
+	/** The options (helpers/options.ts) only some operations show, that this one shows. */
+	options?: OptionName[];
 	/**
 	 * The output item's JSON for one input item. To fail the item, throw a NodeApiError or
 	 * NodeOperationError; fields in its `context.itemFields` (e.g. userId) go into the error item.

@@ -56,6 +56,33 @@ const OPERATION_NAMES = Object.fromEntries(
 );
 export const operationSubtitle = `={{ ${JSON.stringify(OPERATION_NAMES)}[$parameter["resource"] + ":" + $parameter["operation"]] ?? "" }}`;
 
+/** Options that only some operations list (their `options`) are shown for those operations only. */
+function optionsProperty(): INodeProperties {
+	const shownFor = new Map<string, { resource: Set<string>; operation: Set<string> }>();
+	for (const [resource, { operations }] of resources) {
+		for (const [operation, { options = [] }] of Object.entries(operations)) {
+			for (const option of options) {
+				const show = shownFor.get(option) ?? { resource: new Set(), operation: new Set() };
+				show.resource.add(resource);
+				show.operation.add(operation);
+				shownFor.set(option, show);
+			}
+		}
+	}
+	const fields = requestOptions.options as INodeProperties[];
+	return {
+		...requestOptions,
+		options: fields.map((field) => {
+			const show = shownFor.get(field.name);
+			if (!show) return field;
+			const displayOptions = {
+				show: { '/resource': [...show.resource], '/operation': [...show.operation] },
+			};
+			return { ...field, displayOptions };
+		}),
+	};
+}
+
 /** Resource, then each resource's Operation and fields, then Options: the node's parameters, from the map. */
 export const nodeProperties: INodeProperties[] = [
 	{
@@ -67,5 +94,5 @@ export const nodeProperties: INodeProperties[] = [
 		default: 'enrollee',
 	},
 	...resources.flatMap(resourceProperties),
-	requestOptions,
+	optionsProperty(),
 ];

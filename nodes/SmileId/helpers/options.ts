@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { AdaptiveLimit } from '../transport/limiter';
-import type { SendSettings } from '../transport/request';
-import { ENROLLEE_OPERATIONS } from '../actions/enrollee/operations';
+import type { SendSettings } from '../transport/send';
 
 /** Every option's value type; its default is the one written in its field below. */
 export interface Options {
@@ -19,12 +18,13 @@ export interface Options {
 	dryRun: boolean;
 }
 
-const forGet = { show: { '/resource': ['enrollee'], '/operation': ['get'] } };
-const forWrites = {
-	show: { '/resource': ['enrollee'], '/operation': Object.keys(ENROLLEE_OPERATIONS) },
-};
+export type OptionName = keyof Options;
 
-/** Retry, concurrency and timeout settings, and what each operation's own options ask for; read once per execution by the router. */
+/**
+ * Retry, concurrency and timeout settings, shown for every operation, and the options only some
+ * operations show (their `options` list; actions/properties.ts sets where each is shown). Each
+ * option's default is written here once; read once per execution.
+ */
 export const requestOptions: INodeProperties = {
 	displayName: 'Options',
 	name: 'options',
@@ -46,7 +46,6 @@ export const requestOptions: INodeProperties = {
 			name: 'history',
 			type: 'boolean',
 			default: false,
-			displayOptions: { show: { '/resource': ['job'] } },
 			description: "Whether to add the job's earlier results",
 		},
 		{
@@ -54,7 +53,6 @@ export const requestOptions: INodeProperties = {
 			name: 'imageLinks',
 			type: 'boolean',
 			default: false,
-			displayOptions: { show: { '/resource': ['job'] } },
 			description: "Whether to add links to the job's images (signed links that expire soon)",
 		},
 		{
@@ -62,7 +60,6 @@ export const requestOptions: INodeProperties = {
 			name: 'includeIdCheck',
 			type: 'boolean',
 			default: false,
-			displayOptions: forGet,
 			description:
 				"Whether to add each job's ID check (name, ID number, date of birth and a base64 photo) to the output. Off: personal data stays out of the run.",
 		},
@@ -98,7 +95,6 @@ export const requestOptions: INodeProperties = {
 			name: 'notFoundOutputsItem',
 			type: 'boolean',
 			default: false,
-			displayOptions: forGet,
 			description:
 				'Whether an unknown User ID gives an item {userId, found: false} instead of an error (Smile ID code 2210)',
 		},
@@ -107,7 +103,6 @@ export const requestOptions: INodeProperties = {
 			name: 'dryRun',
 			type: 'boolean',
 			default: false,
-			displayOptions: forWrites,
 			description:
 				'Whether to only read each user and output what would change (wouldChange, and the state before), sending no change to Smile ID',
 		},
@@ -116,7 +111,6 @@ export const requestOptions: INodeProperties = {
 			name: 'skipIfDone',
 			type: 'boolean',
 			default: false,
-			displayOptions: forWrites,
 			description:
 				'Whether to read each user first and send nothing when the change is already in place (changed: false). Costs one extra read per item.',
 		},

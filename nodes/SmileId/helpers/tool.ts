@@ -1,7 +1,5 @@
 import type { INode, INodeProperties } from 'n8n-workflow';
 
-import type { SmileIdOperation } from '../actions/node.type';
-
 /** `displayOptions.show` for parameters of the tool variant only: n8n reads `@tool` as "the node type is a tool". */
 export const IN_TOOL = { '@tool': [true] };
 export const NOT_IN_TOOL = { '@tool': [false] };
@@ -25,7 +23,10 @@ export function runsAsTool(node: INode): boolean {
  * properties, and adds no "Tool Description" choice of its own to a node that has
  * `toolDescription`; the user can still edit the text.
  */
-export function toolDescriptionProperty(operation: SmileIdOperation): INodeProperties {
+export function toolDescriptionProperty(operation: {
+	description: string;
+	forAgents?: string;
+}): INodeProperties {
 	const property: INodeProperties = {
 		displayName: 'Description',
 		name: 'toolDescription',

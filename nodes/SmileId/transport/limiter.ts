@@ -25,11 +25,6 @@ export class AdaptiveLimit {
 		return this.current;
 	}
 
-	/** Requests per second Smile ID was found to accept; undefined while unpaced. */
-	get rate(): number | undefined {
-		return this.pace.requestsPerSecond;
-	}
-
 	/** Waits for the pace (and any Retry-After) unless stopped; then the request may leave. */
 	async acquire(stop?: AbortSignal): Promise<Send> {
 		return await this.pace.acquire(stop);
@@ -65,32 +60,4 @@ export class AdaptiveLimit {
 		this.answersSinceGrowth = 0;
 		this.firstSeqSinceDecrease = this.pace.nextSeq;
 	}
-}
-
-/**
- * Runs work(0..count-1) with at most `limit.value` at once, in index order of starting.
- * Stops starting new work once `shouldStop()` is true; resolves when all started work ends.
- */
-export async function runWithLimit(
-	count: number,
-	limit: AdaptiveLimit,
-	work: (index: number) => Promise<void>,
-	shouldStop: () => boolean,
-): Promise<void> {
-	let next = 0;
-	let inFlight = 0;
-	await new Promise<void>((resolve, reject) => {
-		const fill = () => {
-			while (inFlight < limit.value && next < count && !shouldStop()) {
-				const index = next++;
-				inFlight++;
-				work(index).then(() => {
-					inFlight--;
-					fill();
-				}, reject);
-			}
-			if (inFlight === 0) resolve();
-		};
-		fill();
-	});
 }

@@ -1,4 +1,4 @@
-import { waitUnlessStopped } from './retry';
+import { waitUnlessStopped } from './stop';
 
 /**
  * Smile ID does not document the window it counts requests in; one second is what the sandbox
@@ -60,11 +60,6 @@ export class RatePace {
 	private probeWaitMs = FIRST_PROBE_AFTER_MS;
 
 	private pausedUntil = 0;
-
-	/** Requests per second Smile ID was found to accept; undefined while unpaced. */
-	get requestsPerSecond(): number | undefined {
-		return this.rate === undefined ? undefined : (this.rate * 1000) / PACING_WINDOW_MS;
-	}
 
 	/** The number the next request will get. */
 	get nextSeq(): number {

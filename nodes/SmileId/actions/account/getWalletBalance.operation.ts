@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { sendToSmileId, WALLET_BALANCE_PATH } from '../../transport/request';
+import { sendToSmileId } from '../../transport/send';
 import type { SmileIdOperation } from '../node.type';
 
 /** Smile ID's default when no currency is sent. */
@@ -42,13 +42,7 @@ export const getWalletBalanceOperation: SmileIdOperation = {
 					'Use a three-letter currency code such as USD, KES or NGN, or leave Currency empty for USD.',
 			});
 		}
-		const result = await sendToSmileId(
-			this,
-			WALLET_BALANCE_PATH,
-			{ currency },
-			itemIndex,
-			settings,
-		);
+		const result = await sendToSmileId(this, 'walletBalance', { currency }, itemIndex, settings);
 		if (!result.ok) throw result.error;
 		const body = (result.body ?? {}) as IDataObject;
 		if (typeof body.wallet_balance !== 'number') {

@@ -1,4 +1,4 @@
-import { userIdOf } from '../../helpers/validation';
+import { userIdOf } from '../../helpers/userId';
 import type { SmileIdOperation } from '../node.type';
 import { ENROLLEE_TOOL_INPUT } from './operations';
 import { jobsOf, readEnrollee } from './read';
@@ -11,6 +11,7 @@ export const getOperation: SmileIdOperation = {
 		"Read a user's state (active, fraudulent, deleted, ...) and job history without changing anything",
 	forAgents: `Reads the state of a user in Smile ID without changing anything: whether they are active, flagged as fraudulent, deleted or awaiting re-enrollment, and their verification jobs, each with a verdict. Use it to check a user before and after a change. ${ENROLLEE_TOOL_INPUT} Returns a JSON list with one object: found true and the state (active, fraudulent, deleted, awaitingReenrollment, jobs). On failure returns an error that says what to do.`,
 	properties: [],
+	options: ['includeIdCheck', 'notFoundOutputsItem'],
 	async execute(itemIndex, { options, settings }) {
 		const userId = userIdOf(this, itemIndex);
 		const reading = await readEnrollee(this, userId, itemIndex, settings);

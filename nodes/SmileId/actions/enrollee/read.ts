@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, NodeApiError } from 'n8n-workflow';
 
-import { noSuchUserError } from '../../transport/errors';
-import type { SendSettings } from '../../transport/request';
-import { ENROLLEE_INFO_PATH, sendToSmileId } from '../../transport/request';
-import { verdictOf } from '../../transport/resultCodes';
+import { isObject } from '../../common/objects';
+import { verdictOf } from '../../common/resultCodes';
+import type { SendSettings } from '../../transport/send';
+import { sendToSmileId } from '../../transport/send';
+import { noSuchUserError } from '../../transport/smileIdError';
 
 /** A user's state in plain names, from Smile ID's `enrolled_user`. */
 export interface EnrolleeState extends IDataObject {
@@ -20,9 +21,6 @@ export interface EnrolleeState extends IDataObject {
 export type EnrolleeReading =
 	| { found: true; state: EnrolleeState; history: IDataObject[] }
 	| { found: false; error: NodeApiError };
-
-const isObject = (value: unknown): value is IDataObject =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function stateOf(userId: string, user: IDataObject): EnrolleeState {
 	return {
@@ -66,7 +64,7 @@ export async function readEnrollee(
 ): Promise<EnrolleeReading> {
 	const result = await sendToSmileId(
 		context,
-		ENROLLEE_INFO_PATH,
+		'enrolleeInfo',
 		{ user_id: userId },
 		itemIndex,
 		settings,

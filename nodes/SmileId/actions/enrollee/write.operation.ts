@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { userIdOf } from '../../helpers/validation';
-import { ENROLLEE_PATH, sendToSmileId } from '../../transport/request';
+import { userIdOf } from '../../helpers/userId';
+import { sendToSmileId } from '../../transport/send';
 import type { SmileIdOperation } from '../node.type';
 import type { EnrolleeOperationName } from './operations';
 import { ENROLLEE_OPERATIONS, ENROLLEE_TOOL_INPUT, WRITE_TOOL_RESULT } from './operations';
@@ -18,6 +18,7 @@ export function writeOperation(operation: EnrolleeOperationName): SmileIdOperati
 		...shown,
 		forAgents: `${forAgents} ${ENROLLEE_TOOL_INPUT} ${WRITE_TOOL_RESULT}`,
 		properties: [],
+		options: ['dryRun', 'skipIfDone'],
 		async execute(itemIndex, { options, settings }) {
 			const userId = userIdOf(this, itemIndex);
 			const fields: IDataObject = { userId, operation };
@@ -43,7 +44,7 @@ export function writeOperation(operation: EnrolleeOperationName): SmileIdOperati
 			};
 			const result = await sendToSmileId(
 				this,
-				ENROLLEE_PATH,
+				'enrollee',
 				{ user_id: userId, ...flag },
 				itemIndex,
 				settings,

@@ -1,11 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { userIdOf } from '../../helpers/validation';
-import { smileIdJobApiUrl } from '../../transport/environment';
-import { credentialsOf, sendToSmileId } from '../../transport/request';
+import { userIdOf } from '../../helpers/userId';
+import { credentialsOf } from '../../transport/executionCredentials';
+import { sendToSmileId } from '../../transport/send';
 import type { SmileIdOperation } from '../node.type';
-import { JOB_STATUS_PATH, jobStatusBody, readJobStatus } from './status';
+import { jobStatusBody, readJobStatus } from './status';
 
 const jobIdProperty: INodeProperties = {
 	displayName: 'Job ID',
@@ -24,6 +24,7 @@ export const getStatusOperation: SmileIdOperation = {
 	action: 'Get the status of a job',
 	description: "Get a job's result from Smile ID, checked to be signed by Smile ID",
 	properties: [jobIdProperty],
+	options: ['history', 'imageLinks'],
 	async execute(itemIndex, run) {
 		const userId = userIdOf(this, itemIndex);
 		const jobId = String(this.getNodeParameter('jobId', itemIndex) ?? '').trim();
@@ -39,13 +40,7 @@ export const getStatusOperation: SmileIdOperation = {
 			history: run.options.history,
 			imageLinks: run.options.imageLinks,
 		});
-		const result = await sendToSmileId(
-			this,
-			`${smileIdJobApiUrl(credentials)}${JOB_STATUS_PATH}`,
-			body,
-			itemIndex,
-			run.settings,
-		);
+		const result = await sendToSmileId(this, 'jobStatus', body, itemIndex, run.settings);
 		if (!result.ok) {
 			result.error.context.itemFields = { userId, jobId };
 			throw result.error;

@@ -1,5 +1,5 @@
 import type { SmileIdResource } from '../node.type';
-import { userIdProperty } from '../enrollee';
+import { userIdProperty } from '../../helpers/userId';
 import { getStatusOperation } from './getStatus.operation';
 
 export const job: SmileIdResource<'getStatus'> = {

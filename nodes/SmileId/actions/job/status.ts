@@ -1,13 +1,9 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { isTrue, readJobResult } from '../../helpers/jobResult';
-import { signatureMatches } from '../../transport/signature';
-
-export const JOB_STATUS_PATH = '/v1/job_status';
-
-const isObject = (value: unknown): value is IDataObject =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
+import { isTrue, readJobResult } from '../../common/jobResult';
+import { isObject } from '../../common/objects';
+import { signatureMatches } from '../../common/signature';
 
 /** What job_status is asked, besides the signed fields the credential adds. */
 export function jobStatusBody(

@@ -1,0 +1,65 @@
+import type { IDataObject, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
+
+import { computeSignature } from '../common/signature';
+import type { SmileIdAnswer, UnreadableCode } from './answerBody';
+import { AnswerUnreadable, parseAnswer, readBody } from './answerBody';
+import type { ExecutionCredentials } from './executionCredentials';
+import { scrubSecrets } from './scrubSecrets';
+import { untilStopped } from './stop';
+
+/** Smile ID's answer, or why there was none (a network code such as ECONNRESET, or ETIMEDOUT). */
+export interface Attempt {
+	answer?: SmileIdAnswer;
+	code?: string;
+}
+
+/**
+ * The only place a request leaves: one signed POST to `url` that ends, headers and body, at the
+ * Timeout or at Stop. Redirects are not followed: the body carries a signature valid for minutes.
+ * The answer comes back with the API key and this attempt's signature taken out.
+ */
+export async function attempt(
+	context: IExecuteFunctions,
+	url: string,
+	body: IDataObject & { timestamp: string },
+	timeoutMs: number,
+	{ decrypted, read: credentials }: ExecutionCredentials,
+): Promise<Attempt> {
+	const secrets = [
+		credentials.apiKey,
+		computeSignature(credentials.apiKey, credentials.partnerId, body.timestamp),
+	];
+	const cancel = context.getExecutionCancelSignal();
+	const stop = AbortSignal.any([AbortSignal.timeout(timeoutMs), ...(cancel ? [cancel] : [])]);
+	const stopCode = (): UnreadableCode => (cancel?.aborted ? 'ERR_CANCELED' : 'ETIMEDOUT');
+	try {
+		const request = context.helpers.httpRequestWithAuthentication.call(
+			context,
+			'smileIdApi',
+			{
+				method: 'POST',
+				url,
+				body,
+				json: true,
+				timeout: timeoutMs,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				disableFollowRedirect: true,
+				encoding: 'stream',
+			},
+			{ credentialsDecrypted: decrypted },
+		) as Promise<IN8nHttpFullResponse>;
+		const response = await untilStopped(request, stop, () => new AnswerUnreadable(stopCode()));
+		const read = await readBody(response.body, stop, stopCode);
+		if ('code' in read) return read;
+		const said = scrubSecrets(parseAnswer(read.text), secrets);
+		return {
+			answer: { url, statusCode: response.statusCode, headers: response.headers, body: said },
+		};
+	} catch (error) {
+		if (error instanceof AnswerUnreadable) return { code: error.code };
+		// n8n wraps the HTTP client's error; its cause holds the network code. Nothing else is kept: the request carries the signature.
+		const failure = error as { code?: string; cause?: { code?: string } };
+		return { code: cancel?.aborted ? 'ERR_CANCELED' : (failure.cause?.code ?? failure.code) };
+	}
+}

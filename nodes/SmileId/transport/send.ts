@@ -1,0 +1,124 @@
+import type { IDataObject, IExecuteFunctions, NodeApiError } from 'n8n-workflow';
+
+import { hostOf } from '../common/credentials';
+import type { EndpointName } from '../common/endpoints';
+import { ENDPOINTS } from '../common/endpoints';
+import { attempt } from './attempt';
+import type { AttemptOutcome } from './classify';
+import { classify } from './classify';
+import { credentialsOf } from './executionCredentials';
+import type { AdaptiveLimit } from './limiter';
+import type { Send } from './pace';
+import type { RetryPolicy } from './retryPolicy';
+import {
+	backoffDelayMs,
+	isRetryableNetworkCode,
+	isRetryableStatus,
+	retryAfterMs,
+} from './retryPolicy';
+import { answerLostError, networkError, stoppedError } from './smileIdError';
+import { waitUnlessStopped } from './stop';
+
+/** How one execution sends: its retry policy, its Timeout, and its one adaptive limit. */
+export interface SendSettings {
+	retry: RetryPolicy;
+	timeoutMs: number;
+	limit: AdaptiveLimit;
+}
+
+/**
+ * Asked when a request's answer was lost after it may have reached Smile ID (reset, timeout, cut
+ * answer), before retrying: true when Smile ID shows the change in place, so nothing is re-sent.
+ */
+export type SettleByReading = () => Promise<boolean>;
+
+export type SmileIdResult =
+	| { ok: true; body: IDataObject | undefined; verifiedByReading?: true }
+	| {
+			ok: false;
+			error: NodeApiError;
+			smileIdCode?: string;
+			/** An earlier attempt may have reached Smile ID but its answer never came back. */
+			earlierAnswerLost: boolean;
+	  };
+
+/** Tells the limit what the answer says about Smile ID's load. */
+function feedBack(limit: AdaptiveLimit, outcome: AttemptOutcome, send: Send): void {
+	const statusCode = 'statusCode' in outcome ? outcome.statusCode : undefined;
+	if (statusCode === 429) limit.onThrottled(send);
+	else if (statusCode === 408 || (outcome.kind === 'lost' && outcome.reason === 'timeout'))
+		limit.onTimeout(send);
+	else if (statusCode !== undefined && statusCode < 500) limit.onAnswer();
+}
+
+/**
+ * Sends one item's request to a Smile ID endpoint (endpoints.ts), retrying network failures,
+ * timeouts, 408, 429 and 5xx with exponential backoff and Retry-After, within the policy's
+ * attempts and total wait. With `settle`, a lost answer is settled by reading before resending.
+ */
+export async function sendToSmileId(
+	context: IExecuteFunctions,
+	endpoint: EndpointName,
+	body: IDataObject,
+	itemIndex: number,
+	settings: SendSettings,
+	settle?: SettleByReading,
+): Promise<SmileIdResult> {
+	const { retry, limit } = settings;
+	const node = context.getNode();
+	const cancel = context.getExecutionCancelSignal();
+	let waitedMs = 0;
+	let earlierAnswerLost = false;
+	for (let attempts = 1; ; attempts++) {
+		const send = await limit.acquire(cancel);
+		if (cancel?.aborted)
+			return { ok: false, error: stoppedError(node, itemIndex, false), earlierAnswerLost };
+		// The credential signs this timestamp, so the signature to keep out of every answer is known.
+		const timestamp = new Date().toISOString();
+		const credentials = await credentialsOf(context);
+		const { path, host } = ENDPOINTS[endpoint];
+		const url = `${hostOf(credentials.read, host)}${path}`;
+		const tried = await attempt(
+			context,
+			url,
+			{ ...body, timestamp },
+			settings.timeoutMs,
+			credentials,
+		);
+		if (tried.code === 'ERR_CANCELED' || cancel?.aborted)
+			return { ok: false, error: stoppedError(node, itemIndex, true), earlierAnswerLost };
+		const outcome = classify(node, tried, itemIndex);
+		feedBack(limit, outcome, send);
+		if (outcome.kind === 'done') return { ok: true, body: outcome.body };
+
+		const retryable =
+			outcome.kind === 'refused'
+				? isRetryableStatus(outcome.statusCode)
+				: isRetryableNetworkCode(outcome.code);
+		if (outcome.kind === 'lost' && settle && (await settle()))
+			return { ok: true, body: undefined, verifiedByReading: true };
+		const askedWaitMs =
+			outcome.kind === 'refused' ? retryAfterMs(outcome.headers?.['retry-after']) : undefined;
+		// Smile ID asked everyone to wait, but never longer than an item is willing to.
+		if (askedWaitMs !== undefined) limit.pauseFor(Math.min(askedWaitMs, retry.maxTotalWaitMs));
+		const delayMs = askedWaitMs ?? backoffDelayMs(attempts, retry.firstDelayMs);
+		if (!retryable || attempts >= retry.maxAttempts || waitedMs + delayMs > retry.maxTotalWaitMs) {
+			const error =
+				outcome.kind === 'refused'
+					? outcome.error
+					: outcome.kind === 'lost'
+						? answerLostError(node, outcome.reason, itemIndex)
+						: networkError(node, outcome.code, itemIndex);
+			if (attempts > 1)
+				error.description = `${error.description ?? ''} Gave up after ${attempts} attempts.`.trim();
+			const smileIdCode = error.context.smileIdCode as string | undefined;
+			return { ok: false, error, smileIdCode, earlierAnswerLost };
+		}
+		// A 429 or a connection that never opened was not processed; anything else may have been.
+		const unprocessed =
+			outcome.kind === 'unsent' || ('statusCode' in outcome && outcome.statusCode === 429);
+		if (!unprocessed) earlierAnswerLost = true;
+		await waitUnlessStopped(delayMs, cancel);
+		waitedMs += delayMs;
+	}
+}

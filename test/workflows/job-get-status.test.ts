@@ -1,0 +1,145 @@
+import http from 'http';
+import type { AddressInfo } from 'net';
+
+import { FAST_RETRIES, sandboxCredentials, useSandbox } from '../support/fixtures';
+import { runSmileIdNode } from '../support/n8n-engine';
+import { post } from '../support/sandbox-requests';
+
+describe('Job > Get Status', () => {
+	const sandbox = useSandbox();
+	const getStatus = (parameters: Record<string, unknown> = {}) =>
+		runSmileIdNode({
+			credentials: sandboxCredentials(sandbox()),
+			parameters: {
+				resource: 'job',
+				operation: 'getStatus',
+				userId: 'user-with-two-jobs',
+				jobId: 'job-1',
+				options: FAST_RETRIES,
+				...parameters,
+			},
+		});
+
+	beforeEach(async () => {
+		await post(sandbox().url, '/__sandbox/jobs', {
+			userId: 'user-with-two-jobs',
+			jobId: 'job-0',
+			resultCode: '1210',
+		});
+		await post(sandbox().url, '/__sandbox/jobs', {
+			userId: 'user-with-two-jobs',
+			jobId: 'job-1',
+			resultCode: '0907',
+		});
+	});
+
+	it("outputs the job's result and verdict once Smile ID's signature on the answer is confirmed", async () => {
+		const { items, error } = await getStatus();
+		expect(error).toBeUndefined();
+		expect(items).toEqual([
+			{
+				userId: 'user-with-two-jobs',
+				jobId: 'job-1',
+				jobComplete: true,
+				jobSuccess: false,
+				resultCode: '0907',
+				resultText: 'Possible Spoof',
+				verdict: 'rejected',
+				smileJobId: expect.stringMatching(/^\d{10}$/),
+				history: [],
+				imageLinks: {},
+			},
+		]);
+		const [request] = sandbox().requests();
+		expect(request).toMatchObject({
+			path: '/v1/job_status',
+			status: 200,
+			body: { user_id: 'user-with-two-jobs', job_id: 'job-1', history: false, image_links: false },
+		});
+	});
+
+	it('adds the history and image links when asked', async () => {
+		const { items } = await getStatus({
+			options: { ...FAST_RETRIES, history: true, imageLinks: true },
+		});
+		expect(
+			(items[0].history as Array<{ ResultCode: string }>).map((job) => job.ResultCode),
+		).toEqual(['0907', '1210']);
+		expect(items[0].imageLinks).toEqual({ selfie_image: expect.any(String) });
+	});
+
+	it('says a job Smile ID does not know yet is not complete, verdict unknown', async () => {
+		const { items } = await getStatus({ jobId: 'job-404' });
+		expect(items[0]).toMatchObject({
+			jobComplete: false,
+			jobSuccess: false,
+			resultCode: null,
+			verdict: 'unknown',
+		});
+	});
+
+	it.each([
+		['unsigned', (answer: Record<string, unknown>) => ({ ...answer, signature: undefined })],
+		[
+			'signed with another key',
+			(answer: Record<string, unknown>) => ({
+				...answer,
+				signature: 'YVUGcN5URltPq/1/gPCn5krrB0wOQHpj5xvp3FA53+E=',
+			}),
+		],
+		[
+			'with its timestamp changed',
+			(answer: Record<string, unknown>) => ({
+				...answer,
+				timestamp: new Date(Date.now() + 1000).toISOString(),
+			}),
+		],
+	])(
+		'refuses an answer %s: "could not confirm this answer came from Smile ID"',
+		async (_name, tamper) => {
+			// Something on the way (here a proxy at the Base URL) answers in Smile ID's place: Smile ID's
+			// genuine answer, with the verdict turned to approved and the signature as named.
+			const proxy = http.createServer((req, res) => {
+				const chunks: Buffer[] = [];
+				req.on('data', (c: Buffer) => chunks.push(c));
+				req.on('end', async () => {
+					const genuine = await post(
+						sandbox().url,
+						req.url ?? '',
+						Buffer.concat(chunks).toString('utf8'),
+					);
+					const answer = tamper({
+						...(genuine.json as Record<string, unknown>),
+						result: { ResultCode: '1210', ResultText: 'Enroll User' },
+					});
+					res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+				});
+			});
+			await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+			try {
+				const { items, error } = await runSmileIdNode({
+					credentials: sandboxCredentials(sandbox(), {
+						baseUrl: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+					}),
+					parameters: {
+						resource: 'job',
+						operation: 'getStatus',
+						userId: 'user-with-two-jobs',
+						jobId: 'job-1',
+						options: FAST_RETRIES,
+					},
+				});
+				expect(items).toEqual([]);
+				expect(error?.message).toBe('Could not confirm this answer came from Smile ID');
+				expect(error?.description).toContain('Base URL');
+				expect(
+					sandbox()
+						.requests()
+						.map((r) => r.status),
+				).toEqual([200]);
+			} finally {
+				await new Promise<void>((resolve) => proxy.close(() => resolve()));
+			}
+		},
+	);
+});
