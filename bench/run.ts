@@ -18,6 +18,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { ENROLLEE_PATH, type Sandbox } from '../sandbox';
+import { ACCOUNT_IDLE_MS } from '../nodes/SmileId/transport/accountLimits';
 import { DEV_OWNER } from '../e2e/fixtures';
 import {
 	DEFAULT_RUNTIME,
@@ -48,8 +49,11 @@ import { renderReport, type Results } from './report';
 import { caseSummary } from './tables';
 
 const PARTNER_ID = '085';
-/** Lets n8n finish saving one execution before the next run starts. */
-const SETTLE_MS = 2000;
+/**
+ * Lets n8n finish saving one execution before the next run starts, and forget what it learned
+ * about the account: each case meets Smile ID as a process that has not sent to it lately.
+ */
+const SETTLE_MS = ACCOUNT_IDLE_MS + 2000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const userIds = (count: number) =>

@@ -7,7 +7,8 @@ import { attempt } from './attempt';
 import type { AttemptOutcome } from './classify';
 import { classify } from './classify';
 import { credentialsOf } from './executionCredentials';
-import type { AdaptiveLimit } from './limiter';
+import { accountLimit } from './accountLimits';
+import type { AccountLimit, ExecutionLimit } from './limiter';
 import type { Send } from './pace';
 import type { RetryPolicy } from './retryPolicy';
 import {
@@ -19,11 +20,11 @@ import {
 import { answerLostError, networkError, stoppedError } from './smileIdError';
 import { waitUnlessStopped } from './stop';
 
-/** How one execution sends: its retry policy, its Timeout, and its one adaptive limit. */
+/** How one execution sends: its retry policy, its Timeout, and its share of the account's limit. */
 export interface SendSettings {
 	retry: RetryPolicy;
 	timeoutMs: number;
-	limit: AdaptiveLimit;
+	limit: ExecutionLimit;
 }
 
 /**
@@ -42,13 +43,21 @@ export type SmileIdResult =
 			earlierAnswerLost: boolean;
 	  };
 
-/** Tells the limit what the answer says about Smile ID's load. */
-function feedBack(limit: AdaptiveLimit, outcome: AttemptOutcome, send: Send): void {
+/** Tells the account's limit what the answer says about Smile ID's load, and the execution's that Smile ID answered. */
+function feedBack(
+	account: AccountLimit,
+	limit: ExecutionLimit,
+	outcome: AttemptOutcome,
+	send: Send,
+): void {
 	const statusCode = 'statusCode' in outcome ? outcome.statusCode : undefined;
-	if (statusCode === 429) limit.onThrottled(send);
+	if (statusCode === 429) account.onThrottled(send);
 	else if (statusCode === 408 || (outcome.kind === 'lost' && outcome.reason === 'timeout'))
-		limit.onTimeout(send);
-	else if (statusCode !== undefined && statusCode < 500) limit.onAnswer();
+		account.onTimeout(send);
+	else if (statusCode !== undefined && statusCode < 500) {
+		account.onAnswer(send);
+		limit.onAnswer();
+	} else account.onOther();
 }
 
 /**
@@ -70,14 +79,14 @@ export async function sendToSmileId(
 	let waitedMs = 0;
 	let earlierAnswerLost = false;
 	for (let attempts = 1; ; attempts++) {
-		const send = await limit.acquire(cancel);
-		if (cancel?.aborted)
-			return { ok: false, error: stoppedError(node, itemIndex, false), earlierAnswerLost };
-		// The credential signs this timestamp, so the signature to keep out of every answer is known.
-		const timestamp = new Date().toISOString();
 		const credentials = await credentialsOf(context);
 		const { path, host } = ENDPOINTS[endpoint];
 		const url = `${hostOf(credentials.read, host)}${path}`;
+		const account = accountLimit(url, credentials.read.partnerId);
+		const send = await account.acquire(cancel);
+		if (!send) return { ok: false, error: stoppedError(node, itemIndex, false), earlierAnswerLost };
+		// The credential signs this timestamp, so the signature to keep out of every answer is known.
+		const timestamp = new Date().toISOString();
 		const tried = await attempt(
 			context,
 			url,
@@ -85,10 +94,12 @@ export async function sendToSmileId(
 			settings.timeoutMs,
 			credentials,
 		);
-		if (tried.code === 'ERR_CANCELED' || cancel?.aborted)
+		if (tried.code === 'ERR_CANCELED' || cancel?.aborted) {
+			account.onOther();
 			return { ok: false, error: stoppedError(node, itemIndex, true), earlierAnswerLost };
+		}
 		const outcome = classify(node, tried, itemIndex);
-		feedBack(limit, outcome, send);
+		feedBack(account, limit, outcome, send);
 		if (outcome.kind === 'done') return { ok: true, body: outcome.body };
 
 		const retryable =
@@ -100,7 +111,7 @@ export async function sendToSmileId(
 		const askedWaitMs =
 			outcome.kind === 'refused' ? retryAfterMs(outcome.headers?.['retry-after']) : undefined;
 		// Smile ID asked everyone to wait, but never longer than an item is willing to.
-		if (askedWaitMs !== undefined) limit.pauseFor(Math.min(askedWaitMs, retry.maxTotalWaitMs));
+		if (askedWaitMs !== undefined) account.pauseFor(Math.min(askedWaitMs, retry.maxTotalWaitMs));
 		const delayMs = askedWaitMs ?? backoffDelayMs(attempts, retry.firstDelayMs);
 		if (!retryable || attempts >= retry.maxAttempts || waitedMs + delayMs > retry.maxTotalWaitMs) {
 			const error =
