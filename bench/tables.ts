@@ -17,6 +17,14 @@ export function spread<T extends Record<string, number>>(
 	return min === max ? median : `${median} [${min}–${max}]`;
 }
 
+/** Failed items, requests sent, 429 answers and their share of the requests. */
+const refusals = (s: Derived) => [
+	spread(s, 'failedItems', n),
+	spread(s, 'requests', n),
+	spread(s, 'throttled', n),
+	spread(s, 'throttledShare', percent),
+];
+
 export function table(header: string[], rows: string[][]): string {
 	const align = header.map((_, i) => (i === 0 ? '---' : '---:'));
 	return [header, align, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
@@ -169,10 +177,7 @@ export class Tables {
 				return [
 					`${perSecond}/s`,
 					spread(s, 'rateShare', ratio),
-					spread(s, 'failedItems', n),
-					spread(s, 'requests', n),
-					spread(s, 'throttled', n),
-					spread(s, 'throttledShare', percent),
+					...refusals(s),
 					spread(s, 'throttledFirstSecond', n),
 					spread(s, 'makespanMs', seconds),
 				];
@@ -213,14 +218,7 @@ export class Tables {
 			],
 			rows.map(([key, label]) => {
 				const s = this.get(key, this.c.rate);
-				return [
-					label,
-					spread(s, 'failedItems', n),
-					spread(s, 'requests', n),
-					spread(s, 'throttled', n),
-					spread(s, 'throttledShare', percent),
-					spread(s, 'makespanMs', seconds),
-				];
+				return [label, ...refusals(s), spread(s, 'makespanMs', seconds)];
 			}),
 		);
 	}
@@ -246,10 +244,7 @@ export class Tables {
 			[
 				[
 					'This node, its defaults',
-					spread(s, 'failedItems', n),
-					spread(s, 'requests', n),
-					spread(s, 'throttled', n),
-					spread(s, 'throttledShare', percent),
+					...refusals(s),
 					spread(s, 'maxInFlight', String),
 					spread(s, 'makespanMs', seconds),
 					spread(s, 'makespanMs', (v) => ratio(v / this.togetherLimitMs())),
@@ -317,10 +312,7 @@ export function caseSummary(c: Config, cases: Record<string, RunStats[]>): strin
 		const s = t.get(key);
 		return [
 			key,
-			spread(s, 'failedItems', n),
-			spread(s, 'requests', n),
-			spread(s, 'throttled', n),
-			spread(s, 'throttledShare', percent),
+			...refusals(s),
 			spread(s, 'maxInFlight', String),
 			spread(s, 'makespanMs', seconds),
 		];
