@@ -3,9 +3,10 @@ import { AccountLimit } from './limiter';
 /**
  * What this process knows about each Smile ID account it sends to: one AccountLimit per host and
  * partner ID (never the key: a wrong key with a known partner ID shares what is known, and still
- * costs one request, see ExecutionLimit), shared by every execution and tool call of the node and
- * the trigger in this process (a main, a webhook process or a worker). Bounded: the least recently
- * used account is forgotten past MOST_ACCOUNTS, and any account quiet for ACCOUNT_IDLE_MS.
+ * costs one request, see ExecutionLimit), shared by everything in this process (a main, a webhook
+ * process or a worker) that sends through sendToSmileId: every execution and tool call of the node,
+ * whatever its type. Bounded: the least recently used account is forgotten past MOST_ACCOUNTS, and
+ * any account quiet for ACCOUNT_IDLE_MS.
  */
 
 /**
@@ -24,7 +25,7 @@ export function accountLimit(url: string, partnerId: string): AccountLimit {
 	const now = Date.now();
 	for (const [key, account] of accounts)
 		if (now - account.quietSince() > ACCOUNT_IDLE_MS) accounts.delete(key);
-	const key = `${new URL(url).host} ${partnerId}`;
+	const key = JSON.stringify([new URL(url).host, partnerId]);
 	const account = accounts.get(key) ?? new AccountLimit();
 	// A Map keeps insertion order: re-inserting makes it the most recently used.
 	accounts.delete(key);

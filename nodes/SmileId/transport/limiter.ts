@@ -42,7 +42,7 @@ export class AccountLimit {
 
 	private readonly pace = new RatePace();
 
-	/** When it last sent or heard anything; Infinity while requests are in flight or paused. */
+	/** When it last sent or heard anything, or its Retry-After ends; Infinity while it has requests in flight or waiting. */
 	quietSince(): number {
 		if (this.inFlight > 0 || this.waiting.length > 0) return Infinity;
 		return Math.max(this.lastUsedAt, this.pace.pausedUntil);
