@@ -62,10 +62,14 @@ describe('the in-flight limit of an account', () => {
 		return (await Promise.all(asked)).filter((send) => send !== undefined);
 	}
 
-	/** One round: as many requests as the account allows leave, then all come back the same way 50 ms later. */
-	async function round(account: AccountLimit, answer: 'ok' | 'throttled' | 'timeout') {
+	/** One round: as many requests as the account allows leave, then all come back the same way `latencyMs` later. */
+	async function round(
+		account: AccountLimit,
+		answer: 'ok' | 'throttled' | 'timeout',
+		latencyMs = 50,
+	) {
 		const sends = await leaveAtOnce(account);
-		await jest.advanceTimersByTimeAsync(50);
+		await jest.advanceTimersByTimeAsync(latencyMs);
 		for (const send of sends) {
 			if (answer === 'ok') account.onAnswer(send);
 			else if (answer === 'throttled') account.onThrottled(send);
@@ -80,6 +84,14 @@ describe('the in-flight limit of an account', () => {
 		for (let i = 0; i < 8; i++) seen.push(await round(account, 'ok'));
 		// At 50 ms an answer, 50 in flight send 1,000 a second: from there it grows by one per round.
 		expect(seen).toEqual([1, 2, 4, 8, 16, 32, 50, 51]);
+	});
+
+	it('grows four times per round where Smile ID answers in 300 ms, up to 300 in flight', async () => {
+		const account = new AccountLimit();
+		const seen = [];
+		for (let i = 0; i < 7; i++) seen.push(await round(account, 'ok', 300));
+		// Each answer adds three (one per 100 ms it took) until 1,000 a second, then one per round.
+		expect(seen).toEqual([1, 4, 16, 64, 256, 301, 302]);
 	});
 
 	it.each(['throttled', 'timeout'] as const)(

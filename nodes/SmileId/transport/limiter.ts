@@ -1,24 +1,29 @@
 import { RatePace, type Send } from './pace';
 
 /**
- * The fastest the ramp goes before Smile ID has said anything about a limit: it leaves slow start
- * once its requests in flight, at the quickest answers seen, would send this many a second.
- * 1,000 a second is what the earlier fixed ceiling of 50 in flight sent at 50 ms, so an unknown
- * limit costs no more refusals than it did; where Smile ID answers in 300 ms it allows 300.
+ * Slow start ends once the requests in flight, at the quickest answers seen, would send this many a
+ * second: what the earlier fixed ceiling of 50 in flight sent at 50 ms, so an unknown limit costs no
+ * more refusals than it did; where Smile ID answers in 300 ms it allows 300.
  */
 const RAMP_REQUESTS_PER_SECOND = 1000;
+/**
+ * In slow start each answer adds one more in flight per 100 ms the quickest answer took (at least
+ * one): doubling per round at 50 ms, four times per round at 300 ms, so that the rate grows no
+ * faster per second where Smile ID is slow than where it answers in 100 ms.
+ */
+const SLOW_START_STEP_MS = 100;
 /** The most any account may have in flight: Max Requests in Flight's own maximum. */
 const MOST_IN_FLIGHT = 500;
 
 /**
  * How many requests of one Smile ID account may be in flight in this process, and how fast they
  * may leave; shared by every execution and tool call that sends with it (accountLimits.ts):
- * - starts at one and doubles per round of answers (slow start) until the first 429, timeout
- *   or the ramp's rate;
+ * - starts at one and doubles per round of answers (slow start; more where answers are slow,
+ *   SLOW_START_STEP_MS) until the first 429, timeout or the ramp's rate;
  * - then grows by one per round and halves on a 429 or a timeout, once per round: answers to
  *   requests sent before the last decrease say nothing new;
- * - grows only to twice the most it has had in flight: answers to a few requests say nothing
- *   about many;
+ * - grows only to one round's growth beyond the most it has had in flight: answers to a few
+ *   requests say nothing about many;
  * - paces to the rate Smile ID accepts once it has refused requests in a row (see RatePace).
  */
 export class AccountLimit {
@@ -64,8 +69,10 @@ export class AccountLimit {
 	/** Smile ID processed the request: any answer but 408, 429 or 5xx. */
 	onAnswer(send: Send): void {
 		this.quickestAnswerMs = Math.min(this.quickestAnswerMs, Date.now() - send.sentAt);
-		if (2 * this.mostInFlight > this.window && this.window < MOST_IN_FLIGHT) {
-			if (this.slowStart || ++this.answersSinceGrowth >= this.window) {
+		const step = Math.max(1, Math.floor(this.quickestAnswerMs / SLOW_START_STEP_MS));
+		if ((step + 1) * this.mostInFlight > this.window && this.window < MOST_IN_FLIGHT) {
+			if (this.slowStart) this.window = Math.min(MOST_IN_FLIGHT, this.window + step);
+			else if (++this.answersSinceGrowth >= this.window) {
 				this.window++;
 				this.answersSinceGrowth = 0;
 			}
@@ -124,9 +131,8 @@ export class AccountLimit {
 }
 
 /**
- * One execution's share of its account: one item at a time until Smile ID has answered one of its
- * requests (an unproven credential costs one request, not one per slot; a refused one halts the
- * run), then up to the user's Max Requests in Flight.
+ * One execution's share of its account: one item until Smile ID has answered one of its requests
+ * (an unproven credential costs one request; a refused one halts the run), then Max Requests in Flight.
  */
 export class ExecutionLimit {
 	private proven = false;
