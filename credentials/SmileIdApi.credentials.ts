@@ -51,7 +51,7 @@ export class SmileIdApi implements ICredentialType {
 	};
 
 	documentationUrl =
-		'https://docs.usesmileid.com/integration-options/rest-api/signing-your-api-request/generate-signature';
+		'https://github.com/n8n-nodes-smile-id/n8n-nodes-smile-id/blob/main/README.md#credentials';
 
 	properties: INodeProperties[] = [
 		{
@@ -121,24 +121,28 @@ export class SmileIdApi implements ICredentialType {
 		if (problems.length > 0) {
 			throw new Error(incompleteCredentialMessage(problems));
 		}
-		const body = bodyAsObject(requestOptions.body);
+		// A GET (Smile Links reads, the services list) carries its fields, and so its signature, in the query.
+		const isGet = requestOptions.method === 'GET';
+		const fields = isGet
+			? ((requestOptions.qs ?? {}) as IDataObject)
+			: bodyAsObject(requestOptions.body);
 		const { timestamp, signature } = signNow(
 			credentials.apiKey,
 			credentials.partnerId,
-			signingTime(body.timestamp),
+			signingTime(fields.timestamp),
 		);
+		const signed = {
+			...fields,
+			partner_id: credentials.partnerId,
+			timestamp,
+			signature,
+			environment: SMILE_ID_ENVIRONMENTS[credentials.environment].bodyValue,
+		};
 		return {
 			...requestOptions,
 			// The node's own requests name their server; this serves the test and the HTTP Request node's relative URLs.
 			baseURL: requestOptions.baseURL || hostOf(credentials, 'partnerApi'),
-			body: {
-				...body,
-				partner_id: credentials.partnerId,
-				timestamp,
-				signature,
-				environment: SMILE_ID_ENVIRONMENTS[credentials.environment].bodyValue,
-				email: credentials.email,
-			},
+			...(isGet ? { qs: signed } : { body: { ...signed, email: credentials.email } }),
 		};
 	};
 

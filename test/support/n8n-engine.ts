@@ -84,6 +84,8 @@ export interface RunSmileIdOptions {
 	errorOutput?: boolean;
 	/** Aborts the execution, as n8n's Stop button does. */
 	cancelSignal?: AbortSignal;
+	/** The node's setting Retry On Fail. */
+	retryOnFail?: boolean;
 }
 
 export async function runSmileIdNode(options: RunSmileIdOptions): Promise<SmileIdRun> {
@@ -105,6 +107,7 @@ export async function runSmileIdNode(options: RunSmileIdOptions): Promise<SmileI
 		credentials: { smileIdApi: { id: '1', name: 'Smile ID account' } },
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 		...(options.errorOutput ? { onError: 'continueErrorOutput' as const } : {}),
+		...(options.retryOnFail ? { retryOnFail: true } : {}),
 	};
 	const workflow = new Workflow({
 		id: 'wf',

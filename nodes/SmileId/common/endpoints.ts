@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 /**
  * Every Smile ID endpoint the package calls: one row each, read by the network door, the
  * credential test and the tests. `host` says which of the environment's servers serves it
@@ -6,8 +8,20 @@
 export type HostKind = 'partnerApi' | 'jobApi';
 
 export interface SmileIdEndpoint {
+	/** A `{field}` in the path is filled from the body's field of that name, which leaves the body. */
 	path: string;
 	host: HostKind;
+	/**
+	 * A paid check: each accepted submission is billed. A lost answer or a 5xx is settled by
+	 * reading (job_status) before anything is resent, and a lost answer not settled is never resent.
+	 */
+	billed?: true;
+	/** Its answer is signed by Smile ID like a callback (and must verify before it is used). */
+	signsAnswer?: true;
+	/** Default POST. A GET sends its fields, signed ones included, as query parameters. */
+	method?: 'GET' | 'PUT';
+	/** Its answer may be a bare JSON list: read as `{items: [...]}`. */
+	listAnswer?: true;
 }
 
 export const ENDPOINTS = {
@@ -19,6 +33,59 @@ export const ENDPOINTS = {
 	walletBalance: { path: '/api/v2/partner/wallet_balance', host: 'partnerApi' },
 	/** Reads one job's result, signed by Smile ID. */
 	jobStatus: { path: '/v1/job_status', host: 'jobApi' },
+	/** Enhanced KYC: an ID number looked up with the issuer. Paid; answers signed. */
+	idVerification: { path: '/v1/id_verification', host: 'jobApi', billed: true, signsAnswer: true },
+	/** Enhanced KYC, the result sent to callback_url. Paid; answers `{success: true}`. */
+	asyncIdVerification: { path: '/v1/async_id_verification', host: 'jobApi', billed: true },
+	/** Business verification (KYB): a company, its directors and owners. Paid; answers signed. */
+	businessVerification: {
+		path: '/v1/business_verification',
+		host: 'jobApi',
+		billed: true,
+		signsAnswer: true,
+	},
+	/** Business verification, the result sent to callback_url. Paid. */
+	asyncBusinessVerification: {
+		path: '/v1/async_business_verification',
+		host: 'jobApi',
+		billed: true,
+	},
+	/** AML screening against sanctions, PEP and adverse-media lists. Paid; answers signed. */
+	aml: { path: '/v1/aml', host: 'jobApi', billed: true, signsAnswer: true },
+	/** Reads the countries, ID types per product and bank codes Smile ID offers; changes nothing. */
+	services: { path: '/v1/services', host: 'jobApi', method: 'GET' },
+	/** Reads which ID types this partner has enabled; changes nothing. */
+	productsConfig: { path: '/v1/products_config', host: 'jobApi' },
+	/** Creates a Smile Link: not billed itself, each verification completed through it is. */
+	createLink: { path: '/v1/smile_links', host: 'jobApi' },
+	/** Reads the partner's Smile Links; changes nothing. */
+	listLinks: { path: '/v1/smile_links', host: 'jobApi', method: 'GET', listAnswer: true },
+	/** Reads one Smile Link; changes nothing. */
+	getLink: { path: '/v1/smile_links/{ref_id}', host: 'jobApi', method: 'GET' },
+	/** Changes one Smile Link (`is_disabled: true` disables it). */
+	updateLink: { path: '/v1/smile_links/{ref_id}', host: 'jobApi', method: 'PUT' },
 } as const satisfies Record<string, SmileIdEndpoint>;
 
 export type EndpointName = keyof typeof ENDPOINTS;
+
+/** The endpoint's path with its `{field}`s filled (URL-encoded) from the body, and the body without them. */
+export function requestPath(
+	endpoint: SmileIdEndpoint,
+	body: IDataObject,
+): { path: string; fields: IDataObject } {
+	const fields = { ...body };
+	const path = endpoint.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+		const value = String(fields[name] ?? '');
+		delete fields[name];
+		return encodeURIComponent(value);
+	});
+	return { path, fields };
+}
+
+/** The paid checks' endpoints (billed: true). */
+export type PaidEndpointName = {
+	[Name in EndpointName]: (typeof ENDPOINTS)[Name] extends { billed: true } ? Name : never;
+}[EndpointName];
+
+/** Who sends the paid checks, as Smile ID's SDKs say it; the version is the package's (a test keeps them equal). */
+export const SOURCE_SDK = { source_sdk: 'rest_api', source_sdk_version: '0.1.0' };

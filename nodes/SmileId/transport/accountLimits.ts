@@ -20,12 +20,12 @@ export const MOST_ACCOUNTS = 100;
 
 const accounts = new Map<string, AccountLimit>();
 
-/** The account's limit in this process; `url` is the request's, whose host is part of the key. */
-export function accountLimit(url: string, partnerId: string): AccountLimit {
+/** The account's limit in this process; `server` is the Smile ID server's address (hostOf). */
+export function accountLimit(server: string, partnerId: string): AccountLimit {
 	const now = Date.now();
 	for (const [key, account] of accounts)
 		if (now - account.quietSince() > ACCOUNT_IDLE_MS) accounts.delete(key);
-	const key = JSON.stringify([new URL(url).host, partnerId]);
+	const key = JSON.stringify([new URL(server).host, partnerId]);
 	const account = accounts.get(key) ?? new AccountLimit();
 	// A Map keeps insertion order: re-inserting makes it the most recently used.
 	accounts.delete(key);

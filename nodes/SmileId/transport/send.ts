@@ -1,11 +1,12 @@
-import type { IDataObject, IExecuteFunctions, NodeApiError } from 'n8n-workflow';
+import type { IDataObject, NodeApiError } from 'n8n-workflow';
 
 import { hostOf } from '../common/credentials';
-import type { EndpointName } from '../common/endpoints';
+import type { EndpointName, SmileIdEndpoint } from '../common/endpoints';
 import { ENDPOINTS } from '../common/endpoints';
 import { attempt } from './attempt';
 import type { AttemptOutcome } from './classify';
 import { classify } from './classify';
+import type { SmileIdContext } from './executionCredentials';
 import { credentialsOf } from './executionCredentials';
 import { accountLimit } from './accountLimits';
 import type { AccountLimit, ExecutionLimit } from './limiter';
@@ -18,7 +19,7 @@ import {
 	retryAfterMs,
 } from './retryPolicy';
 import { answerLostError, networkError, stoppedError } from './smileIdError';
-import { waitUnlessStopped } from './stop';
+import { cancelSignalOf, waitUnlessStopped } from './stop';
 
 /** How one execution sends: its retry policy, its Timeout, and its share of the account's limit. */
 export interface SendSettings {
@@ -34,7 +35,15 @@ export interface SendSettings {
 export type SettleByReading = () => Promise<boolean>;
 
 export type SmileIdResult =
-	| { ok: true; body: IDataObject | undefined; verifiedByReading?: true }
+	| {
+			ok: true;
+			body: IDataObject | undefined;
+			verifiedByReading?: true;
+			/** The answer carried Smile ID's signature for this credential (answerBody.ts). */
+			signedBySmileId?: boolean;
+			/** The timestamp this answer's request was signed with. */
+			timestamp?: string;
+	  }
 	| {
 			ok: false;
 			error: NodeApiError;
@@ -66,7 +75,7 @@ function feedBack(
  * attempts and total wait. With `settle`, a lost answer is settled by reading before resending.
  */
 export async function sendToSmileId(
-	context: IExecuteFunctions,
+	context: SmileIdContext,
 	endpoint: EndpointName,
 	body: IDataObject,
 	itemIndex: number,
@@ -75,21 +84,20 @@ export async function sendToSmileId(
 ): Promise<SmileIdResult> {
 	const { retry, limit } = settings;
 	const node = context.getNode();
-	const cancel = context.getExecutionCancelSignal();
+	const cancel = cancelSignalOf(context);
 	let waitedMs = 0;
 	let earlierAnswerLost = false;
 	for (let attempts = 1; ; attempts++) {
 		const credentials = await credentialsOf(context);
-		const { path, host } = ENDPOINTS[endpoint];
-		const url = `${hostOf(credentials.read, host)}${path}`;
-		const account = accountLimit(url, credentials.read.partnerId);
+		const { billed, host } = ENDPOINTS[endpoint] as SmileIdEndpoint;
+		const account = accountLimit(hostOf(credentials.read, host), credentials.read.partnerId);
 		const send = await account.acquire(cancel);
 		if (!send) return { ok: false, error: stoppedError(node, itemIndex, false), earlierAnswerLost };
 		// The credential signs this timestamp, so the signature to keep out of every answer is known.
 		const timestamp = new Date().toISOString();
 		const tried = await attempt(
 			context,
-			url,
+			ENDPOINTS[endpoint],
 			{ ...body, timestamp },
 			settings.timeoutMs,
 			credentials,
@@ -100,14 +108,26 @@ export async function sendToSmileId(
 		}
 		const outcome = classify(node, tried, itemIndex);
 		feedBack(account, limit, outcome, send);
-		if (outcome.kind === 'done') return { ok: true, body: outcome.body };
+		if (outcome.kind === 'done')
+			return { ok: true, body: outcome.body, signedBySmileId: outcome.signedBySmileId, timestamp };
 
 		const retryable =
 			outcome.kind === 'refused'
 				? isRetryableStatus(outcome.statusCode)
 				: isRetryableNetworkCode(outcome.code);
-		if (outcome.kind === 'lost' && settle && (await settle()))
+		// A paid check may also have run behind a 5xx: settled by reading too, before any resend.
+		const mayHaveRun =
+			outcome.kind === 'lost' ||
+			(billed === true && outcome.kind === 'refused' && outcome.statusCode >= 500);
+		if (mayHaveRun && settle && (await settle()))
 			return { ok: true, body: undefined, verifiedByReading: true };
+		// A paid check whose lost answer reading did not settle may still be running: never resent.
+		if (billed && outcome.kind === 'lost')
+			return {
+				ok: false,
+				error: answerLostError(node, outcome.reason, itemIndex, 'paidCheck'),
+				earlierAnswerLost: true,
+			};
 		const askedWaitMs =
 			outcome.kind === 'refused' ? retryAfterMs(outcome.headers?.['retry-after']) : undefined;
 		// Smile ID asked everyone to wait, but never longer than an item is willing to.
