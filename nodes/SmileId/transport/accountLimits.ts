@@ -1,4 +1,7 @@
+import type { AttemptOutcome } from './classify';
+import type { ExecutionLimit } from './limiter';
 import { AccountLimit } from './limiter';
+import type { Send } from './pace';
 
 /**
  * What this process knows about each Smile ID account it sends to: one AccountLimit per host and
@@ -32,4 +35,21 @@ export function accountLimit(server: string, partnerId: string): AccountLimit {
 	accounts.set(key, account);
 	if (accounts.size > MOST_ACCOUNTS) accounts.delete(accounts.keys().next().value!);
 	return account;
+}
+
+/** Tells the account's limit what the answer says about Smile ID's load, and the execution's that Smile ID answered. */
+export function feedBack(
+	account: AccountLimit,
+	limit: ExecutionLimit,
+	outcome: AttemptOutcome,
+	send: Send,
+): void {
+	const statusCode = 'statusCode' in outcome ? outcome.statusCode : undefined;
+	if (statusCode === 429) account.onThrottled(send);
+	else if (statusCode === 408 || (outcome.kind === 'lost' && outcome.reason === 'timeout'))
+		account.onTimeout(send);
+	else if (statusCode !== undefined && statusCode < 500) {
+		account.onAnswer(send);
+		limit.onAnswer();
+	} else account.onOther();
 }

@@ -4,13 +4,11 @@ import { hostOf } from '../common/credentials';
 import type { EndpointName, SmileIdEndpoint } from '../common/endpoints';
 import { ENDPOINTS } from '../common/endpoints';
 import { attempt } from './attempt';
-import type { AttemptOutcome } from './classify';
 import { classify } from './classify';
 import type { SmileIdContext } from './executionCredentials';
 import { credentialsOf } from './executionCredentials';
-import { accountLimit } from './accountLimits';
-import type { AccountLimit, ExecutionLimit } from './limiter';
-import type { Send } from './pace';
+import { accountLimit, feedBack } from './accountLimits';
+import type { ExecutionLimit } from './limiter';
 import type { RetryPolicy } from './retryPolicy';
 import {
 	backoffDelayMs,
@@ -51,23 +49,6 @@ export type SmileIdResult =
 			/** An earlier attempt may have reached Smile ID but its answer never came back. */
 			earlierAnswerLost: boolean;
 	  };
-
-/** Tells the account's limit what the answer says about Smile ID's load, and the execution's that Smile ID answered. */
-function feedBack(
-	account: AccountLimit,
-	limit: ExecutionLimit,
-	outcome: AttemptOutcome,
-	send: Send,
-): void {
-	const statusCode = 'statusCode' in outcome ? outcome.statusCode : undefined;
-	if (statusCode === 429) account.onThrottled(send);
-	else if (statusCode === 408 || (outcome.kind === 'lost' && outcome.reason === 'timeout'))
-		account.onTimeout(send);
-	else if (statusCode !== undefined && statusCode < 500) {
-		account.onAnswer(send);
-		limit.onAnswer();
-	} else account.onOther();
-}
 
 /**
  * Sends one item's request to a Smile ID endpoint (endpoints.ts), retrying network failures,
