@@ -1,12 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { ExecutionLimit } from '../transport/limiter';
 import type { SendSettings } from '../transport/send';
 import { CredentialHalt } from './credentialHalt';
 import type { NodeError } from './errorItems';
 import { asNodeError, errorItem } from './errorItems';
 import type { Options } from './options';
-import { readOptions, sendSettings } from './options';
+import { readOptions } from './options';
 import { runWithLimit } from './runWithLimit';
 
 /** What every item of one execution shares: the options as chosen and the sending settings (one adaptive limit). */
@@ -93,4 +94,17 @@ export async function runItems(
 			{ json: outcome.json, pairedItem: pairedItem.length === 1 ? pairedItem[0] : pairedItem },
 		];
 	});
+}
+
+/** What the network door needs of the options: the bound on requests in flight, the timeout and the retries. */
+function sendSettings(options: Options): SendSettings {
+	return {
+		limit: new ExecutionLimit(Math.max(1, Math.floor(options.maxRequestsInFlight))),
+		timeoutMs: options.timeout * 1000,
+		retry: {
+			maxAttempts: Math.max(1, Math.floor(options.maxAttempts)),
+			firstDelayMs: options.firstRetryDelay,
+			maxTotalWaitMs: options.maxRetryWait * 1000,
+		},
+	};
 }

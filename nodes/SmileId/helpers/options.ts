@@ -1,8 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { ExecutionLimit } from '../transport/limiter';
-import type { SendSettings } from '../transport/send';
-
 /** Every option's value type; its default is the one written in its field below (see WHEN_NOT_ADDED). */
 export interface Options {
 	history: boolean;
@@ -188,16 +185,4 @@ export function readOptions(context: IExecuteFunctions): Options {
 			typeof chosen[name] === typeof fallback ? chosen[name] : fallback,
 		]),
 	) as unknown as Options;
-}
-
-export function sendSettings(options: Options): SendSettings {
-	return {
-		limit: new ExecutionLimit(Math.max(1, Math.floor(options.maxRequestsInFlight))),
-		timeoutMs: options.timeout * 1000,
-		retry: {
-			maxAttempts: Math.max(1, Math.floor(options.maxAttempts)),
-			firstDelayMs: options.firstRetryDelay,
-			maxTotalWaitMs: options.maxRetryWait * 1000,
-		},
-	};
 }
