@@ -96,6 +96,7 @@ export function validateDrill(input: unknown): Drill {
 			break;
 		case 'reset':
 		case 'hang':
+		case 'echoTimestamp':
 			break;
 		default:
 			throw new Error(`unknown drill kind ${JSON.stringify(d.kind)}`);
@@ -111,8 +112,11 @@ interface Armed {
 	passed: number[];
 }
 
-/** A drill that replaces the answer (latency and errorStyle only change it). */
-export type FailureDrill = Exclude<Drill, { kind: 'latency' } | { kind: 'errorStyle' }>;
+/** A drill that replaces the answer (latency, errorStyle and echoTimestamp only change it). */
+export type FailureDrill = Exclude<
+	Drill,
+	{ kind: 'latency' } | { kind: 'errorStyle' } | { kind: 'echoTimestamp' }
+>;
 
 export interface DrillDecision {
 	latencyMs: number;
@@ -121,6 +125,8 @@ export interface DrillDecision {
 	/** A failure that replaces the answer after the request was processed. */
 	after?: FailureDrill;
 	errorStyle?: ErrorStyle;
+	/** An echoTimestamp drill acted: sign the answer with the request's timestamp. */
+	echoTimestamp?: boolean;
 	names: string[];
 }
 
@@ -177,6 +183,8 @@ export class DrillBook {
 			decision.names.push(d.name ?? d.kind);
 			if (d.kind === 'latency') {
 				decision.latencyMs += d.ms + (d.jitterMs ? a.random() * d.jitterMs : 0);
+			} else if (d.kind === 'echoTimestamp') {
+				decision.echoTimestamp = true;
 			} else if (d.kind === 'errorStyle') {
 				const { shape, numericCode, successFalse, httpStatus } = d;
 				decision.errorStyle = { shape, numericCode, successFalse, httpStatus };

@@ -42,7 +42,11 @@ export interface ApiSuccess {
 export type ApiResult = SmileRefusal | ApiSuccess;
 
 /** What a Smile ID route sees: the sandbox's state and the arrival time of the request. */
-export type ApiContext = SandboxState & { nowMs: number };
+export type ApiContext = SandboxState & {
+	nowMs: number;
+	/** The echoTimestamp drill: a signed answer carries the request's own timestamp. */
+	echoTimestamp?: boolean;
+};
 
 export type ParsedBody = { ok: true; value: unknown } | { ok: false };
 

@@ -133,7 +133,11 @@ export async function handleSmileCall(
 	if (decision.names.length) entry.drill = decision.names.join(',');
 	if (decision.latencyMs > 0 && !(await sleep(decision.latencyMs))) return;
 	if (decision.before) return fail(decision.before, req, res, entry, state.now());
-	const result = await route.handle(parseJson(raw), { ...state, nowMs: state.now() });
+	const result = await route.handle(parseJson(raw), {
+		...state,
+		nowMs: state.now(),
+		echoTimestamp: decision.echoTimestamp,
+	});
 	if (result.kind === 'refusal') entry.reason = `${result.code}: ${result.reason}`;
 	if (decision.after) return fail(decision.after, req, res, entry, state.now());
 	let answer: Answer = { status: 200, json: result.kind === 'success' ? result.body : undefined };

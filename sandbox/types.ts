@@ -135,7 +135,13 @@ export type DrillAction =
 	/** Above `perSecond` requests in any one-second window, answer 429 (Retry-After if given). */
 	| { kind: 'rateLimit'; perSecond: number; retryAfter?: number | string }
 	/** Write Smile ID refusals in another style (see ErrorStyle). */
-	| ({ kind: 'errorStyle' } & ErrorStyle);
+	| ({ kind: 'errorStyle' } & ErrorStyle)
+	/**
+	 * Sign a signed answer (job_status) with the request's own
+	 * timestamp instead of the arrival time: its signature then equals the request's, as when
+	 * Smile ID answers in the same millisecond or echoes the timestamp.
+	 */
+	| { kind: 'echoTimestamp' };
 
 export type DrillKind = DrillAction['kind'];
 

@@ -44,7 +44,7 @@ function handleJobStatus(parsed: ParsedBody, ctx: ApiContext): ApiResult {
 				imageLinks: body.image_links === true,
 				apiKey: partner.keys[ctx.serves],
 				partnerId,
-				nowMs: ctx.nowMs,
+				nowMs: ctx.echoTimestamp ? Date.parse(body.timestamp as string) : ctx.nowMs,
 			},
 		),
 	};

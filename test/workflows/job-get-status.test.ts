@@ -1,7 +1,7 @@
 import http from 'http';
 import type { AddressInfo } from 'net';
 
-import { FAST_RETRIES, sandboxCredentials, useSandbox } from '../support/fixtures';
+import { FAST_RETRIES, sandboxCredentials, sdkSignature, useSandbox } from '../support/fixtures';
 import { runSmileIdNode } from '../support/n8n-engine';
 import { post } from '../support/sandbox-requests';
 
@@ -76,6 +76,75 @@ describe('Job > Get Status', () => {
 			resultCode: null,
 			verdict: 'unknown',
 		});
+	});
+
+	it("accepts every genuine answer signed with the request's own timestamp (so with the request's signature)", async () => {
+		// As when Smile ID answers in the same millisecond, or echoes the timestamp it was sent.
+		sandbox().addDrill({ kind: 'echoTimestamp' });
+		const items = Array.from({ length: 20 }, (_, i) => ({ jobId: i % 2 ? 'job-1' : 'job-0' }));
+		const run = await runSmileIdNode({
+			credentials: sandboxCredentials(sandbox()),
+			parameters: {
+				resource: 'job',
+				operation: 'getStatus',
+				userId: 'user-with-two-jobs',
+				jobId: '={{ $json.jobId }}',
+				options: FAST_RETRIES,
+			},
+			items,
+			continueOnFail: true,
+		});
+		const refused = run.items.filter((item) => item.error !== undefined);
+		expect(refused).toEqual([]);
+		expect(run.items.map((item) => item.verdict)).toEqual(
+			items.map(({ jobId }) => (jobId === 'job-0' ? 'approved' : 'rejected')),
+		);
+		// Each answer carried its request's timestamp: the drill acted on every one.
+		expect(
+			sandbox()
+				.requests()
+				.filter((r) => r.drill === 'echoTimestamp'),
+		).toHaveLength(20);
+	});
+
+	it("accepts an answer whose timestamp is a number (Unix milliseconds), as Smile ID's SDK does", async () => {
+		const partner = sandbox().partners[0];
+		const proxy = http.createServer((req, res) => {
+			const chunks: Buffer[] = [];
+			req.on('data', (c: Buffer) => chunks.push(c));
+			req.on('end', async () => {
+				const genuine = await post(sandbox().url, req.url ?? '', Buffer.concat(chunks).toString());
+				const timestamp = Date.now() - 5;
+				const iso = new Date(timestamp).toISOString();
+				const answer = {
+					...(genuine.json as Record<string, unknown>),
+					timestamp,
+					signature: sdkSignature(partner.partnerId, partner.keys.test, iso),
+				};
+				res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+			});
+		});
+		await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+		try {
+			const { items, error } = await runSmileIdNode({
+				credentials: sandboxCredentials(sandbox(), {
+					baseUrl: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+				}),
+				parameters: {
+					resource: 'job',
+					operation: 'getStatus',
+					userId: 'user-with-two-jobs',
+					jobId: 'job-0',
+					options: FAST_RETRIES,
+				},
+			});
+			expect(error).toBeUndefined();
+			expect(items).toEqual([
+				expect.objectContaining({ jobComplete: true, resultCode: '1210', verdict: 'approved' }),
+			]);
+		} finally {
+			await new Promise<void>((resolve) => proxy.close(() => resolve()));
+		}
 	});
 
 	it.each([

@@ -17,6 +17,12 @@ export interface SmileIdAnswer {
 	headers?: Record<string, unknown>;
 	/** Parsed JSON, or the text as it came; secrets already removed. */
 	body: unknown;
+	/**
+	 * Whether the answer carried Smile ID's signature for this credential (its own timestamp and
+	 * signature), checked before the secrets were removed: an answer signed with the request's own
+	 * timestamp carries the request's signature, which removing would make look forged.
+	 */
+	signedBySmileId?: boolean;
 }
 
 /** Why an attempt ended without an answer that could be read. */

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
 
-import { computeSignature } from '../common/signature';
+import { isObject } from '../common/objects';
+import { computeSignature, signatureMatches } from '../common/signature';
 import type { SmileIdAnswer, UnreadableCode } from './answerBody';
 import { AnswerUnreadable, parseAnswer, readBody } from './answerBody';
 import type { ExecutionCredentials } from './executionCredentials';
@@ -52,9 +53,13 @@ export async function attempt(
 		const response = await untilStopped(request, stop, () => new AnswerUnreadable(stopCode()));
 		const read = await readBody(response.body, stop, stopCode);
 		if ('code' in read) return read;
-		const said = scrubSecrets(parseAnswer(read.text), secrets);
+		const parsed = parseAnswer(read.text);
+		const signedBySmileId =
+			isObject(parsed) && signatureMatches(credentials.apiKey, credentials.partnerId, parsed);
+		const said = scrubSecrets(parsed, secrets);
+		const headers = scrubSecrets(response.headers, secrets);
 		return {
-			answer: { url, statusCode: response.statusCode, headers: response.headers, body: said },
+			answer: { url, statusCode: response.statusCode, headers, body: said, signedBySmileId },
 		};
 	} catch (error) {
 		if (error instanceof AnswerUnreadable) return { code: error.code };

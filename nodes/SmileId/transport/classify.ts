@@ -21,7 +21,7 @@ import { smileIdError } from './smileIdError';
  * - unsent: the request never left (refused connection, no such host), or failed without a code.
  */
 export type AttemptOutcome =
-	| { kind: 'done'; statusCode: number; body: IDataObject }
+	| { kind: 'done'; statusCode: number; body: IDataObject; signedBySmileId: boolean }
 	| { kind: 'refused'; statusCode: number; error: NodeApiError; headers?: Record<string, unknown> }
 	| { kind: 'lost'; reason: LostAnswerReason; code: string }
 	| { kind: 'unsent'; code: string | undefined };
@@ -130,5 +130,6 @@ export function classify(
 		isKnownErrorCode(smileIdCode(body)) ||
 		!!field(body, 'error');
 	if (failed) return refused(refusalError(node, answer, itemIndex));
-	return { kind: 'done', statusCode, body: body as IDataObject };
+	const signedBySmileId = answer.signedBySmileId === true;
+	return { kind: 'done', statusCode, body: body as IDataObject, signedBySmileId };
 }

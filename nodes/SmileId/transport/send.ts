@@ -33,7 +33,13 @@ export interface SendSettings {
 export type SettleByReading = () => Promise<boolean>;
 
 export type SmileIdResult =
-	| { ok: true; body: IDataObject | undefined; verifiedByReading?: true }
+	| {
+			ok: true;
+			body: IDataObject | undefined;
+			verifiedByReading?: true;
+			/** The answer carried Smile ID's signature for this credential (answerBody.ts). */
+			signedBySmileId?: boolean;
+	  }
 	| {
 			ok: false;
 			error: NodeApiError;
@@ -89,7 +95,8 @@ export async function sendToSmileId(
 			return { ok: false, error: stoppedError(node, itemIndex, true), earlierAnswerLost };
 		const outcome = classify(node, tried, itemIndex);
 		feedBack(limit, outcome, send);
-		if (outcome.kind === 'done') return { ok: true, body: outcome.body };
+		if (outcome.kind === 'done')
+			return { ok: true, body: outcome.body, signedBySmileId: outcome.signedBySmileId };
 
 		const retryable =
 			outcome.kind === 'refused'
