@@ -145,7 +145,8 @@ export class SmileIdApi implements ICredentialType {
 	/**
 	 * Reads the wallet balance: read-only, signed like every request. Error statuses are let
 	 * through so that the rules can say what Smile ID's answer means (n8n 1.x ignores
-	 * status-code rules); any answer without a balance fails the test.
+	 * status-code rules); any answer without a balance fails the test. A redirect is not
+	 * followed (the body carries a signature valid for minutes), so it fails the test too.
 	 */
 	test: ICredentialTestRequest = {
 		request: {
@@ -154,6 +155,7 @@ export class SmileIdApi implements ICredentialType {
 			body: {},
 			json: true,
 			ignoreHttpStatusErrors: true,
+			disableFollowRedirect: true,
 		},
 		rules: [
 			{ type: 'responseSuccessBody', properties: { key: 'code', value: '2205', message: REFUSED } },

@@ -107,6 +107,31 @@ describe('the Smile ID API credential', () => {
 		).rejects.toThrow(/Base URL must start with http/);
 	});
 
+	it.each([
+		'http://127.0.0.1:5690',
+		'http://127.8.9.10',
+		'http://localhost:5690/',
+		'http://[::1]:5690',
+		'https://smile-proxy.example.com',
+	])('signs for the Base URL %s (https, or http only to this machine)', async (baseUrl) => {
+		expect((await authenticate({ ...credentials, baseUrl })).body).toMatchObject({
+			partner_id: '085',
+		});
+	});
+
+	it.each([
+		['http://portal.smileidentity.com', 'http://portal.smileidentity.com'],
+		['http://10.0.0.5:8080/', 'http://10.0.0.5:8080'],
+		['http://0.0.0.0:5690', 'http://0.0.0.0:5690'],
+		['http://127.0.0.1.nip.io', 'http://127.0.0.1.nip.io'],
+		['http://localhost.example.com', 'http://localhost.example.com'],
+		['HTTP://[::2]', 'http://[::2]'],
+	])('refuses to sign for the Base URL %s: https is needed', async (baseUrl, origin) => {
+		await expect(authenticate({ ...credentials, baseUrl })).rejects.toThrow(
+			`the Base URL must start with https:// (http:// only for this machine: localhost, 127.0.0.1 or [::1]), not ${origin}`,
+		);
+	});
+
 	describe('its Test button request', () => {
 		let sandbox: Sandbox;
 		beforeAll(async () => {
