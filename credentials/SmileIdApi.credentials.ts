@@ -16,7 +16,7 @@ import {
 	readCredentials,
 	SMILE_ID_ENVIRONMENTS,
 } from '../nodes/SmileId/common/credentials';
-import { ENDPOINTS } from '../nodes/SmileId/common/endpoints';
+import { credentialFieldsFor, ENDPOINTS } from '../nodes/SmileId/common/endpoints';
 import { signNow } from '../nodes/SmileId/common/signature';
 
 const REFUSED = `Smile ID refused these credentials (code 2205). ${CHECK_CREDENTIALS}`;
@@ -122,6 +122,10 @@ export class SmileIdApi implements ICredentialType {
 			throw new Error(incompleteCredentialMessage(problems));
 		}
 		const body = bodyAsObject(requestOptions.body);
+		const fields = {
+			email: credentials.email,
+			environment: SMILE_ID_ENVIRONMENTS[credentials.environment].bodyValue,
+		};
 		const { timestamp, signature } = signNow(
 			credentials.apiKey,
 			credentials.partnerId,
@@ -136,8 +140,10 @@ export class SmileIdApi implements ICredentialType {
 				partner_id: credentials.partnerId,
 				timestamp,
 				signature,
-				environment: SMILE_ID_ENVIRONMENTS[credentials.environment].bodyValue,
-				email: credentials.email,
+				// Only the fields Smile ID documents for this endpoint's body (endpoints.ts).
+				...Object.fromEntries(
+					credentialFieldsFor(requestOptions.url).map((field) => [field, fields[field]]),
+				),
 			},
 		};
 	};

@@ -65,6 +65,20 @@ describe('the Smile ID API credential', () => {
 		expect(request.baseURL).toBe('https://portal.smileidentity.com');
 	});
 
+	it.each([
+		['http://127.0.0.1:5690/v1/job_status', []],
+		['https://proxy.example.com/smile/api/v2/partner/enrollee/info', ['environment']],
+		['/api/v2/partner/wallet_balance', ['environment']],
+		['https://prod.smileidentity.com/api/v2/partner/enrollee', ['email', 'environment']],
+		['/api/v2/partner/something_new', ['email', 'environment']],
+	])(
+		"adds to a request to %s only the credential's fields its body documents",
+		async (url, expected) => {
+			const body = (await authenticate(credentials, { url })).body as Record<string, unknown>;
+			expect(['email', 'environment'].filter((field) => field in body)).toEqual(expected);
+		},
+	);
+
 	it('copes with a request that has no body yet, or a JSON string body', async () => {
 		expect((await authenticate(credentials)).body).toMatchObject({
 			partner_id: '085',

@@ -149,11 +149,22 @@ describe('checking a signature Smile ID sent', () => {
 			{ timestamp },
 			{ signature },
 			{ timestamp, signature: null },
-			{ timestamp: Date.parse(timestamp), signature },
+			{ timestamp: Number.NaN, signature },
+			{ timestamp: [timestamp], signature },
 			{ timestamp, signature: [signature] },
 		]) {
 			expect(signatureMatches(apiKey, partnerId, signed)).toBe(false);
 		}
+	});
+
+	it("takes a numeric timestamp as Unix milliseconds signed in its ISO form, as Smile ID's SDK does", () => {
+		const [partnerId, apiKey, timestamp, signature] = VECTORS[0];
+		expect(
+			signatureMatches(apiKey, partnerId, { timestamp: Date.parse(timestamp), signature }),
+		).toBe(true);
+		expect(
+			signatureMatches(apiKey, partnerId, { timestamp: Date.parse(timestamp) + 1, signature }),
+		).toBe(false);
 	});
 
 	it("agrees with the SDK's confirm_signature on good and forged signatures alike", () => {
