@@ -17,7 +17,8 @@ export interface Attempt {
 /**
  * The only place a request leaves: one signed POST to `url` that ends, headers and body, at the
  * Timeout or at Stop. Redirects are not followed: the body carries a signature valid for minutes.
- * The answer comes back with the API key and this attempt's signature taken out.
+ * The answer (its body and headers) comes back with the API key and this attempt's signature
+ * taken out, in every form scrubSecrets.ts knows, once its own signature has been checked.
  */
 export async function attempt(
 	context: IExecuteFunctions,
