@@ -51,7 +51,7 @@ export class SmileIdApi implements ICredentialType {
 	};
 
 	documentationUrl =
-		'https://docs.usesmileid.com/integration-options/rest-api/signing-your-api-request/generate-signature';
+		'https://github.com/n8n-nodes-smile-id/n8n-nodes-smile-id/blob/main/README.md#credentials';
 
 	properties: INodeProperties[] = [
 		{
@@ -121,30 +121,35 @@ export class SmileIdApi implements ICredentialType {
 		if (problems.length > 0) {
 			throw new Error(incompleteCredentialMessage(problems));
 		}
-		const body = bodyAsObject(requestOptions.body);
-		const fields = {
-			email: credentials.email,
-			environment: SMILE_ID_ENVIRONMENTS[credentials.environment].bodyValue,
-		};
+		// A GET (Smile Links reads, the services list) carries its fields, and so its signature, in the query.
+		const isGet = requestOptions.method === 'GET';
+		const fields = isGet
+			? ((requestOptions.qs ?? {}) as IDataObject)
+			: bodyAsObject(requestOptions.body);
 		const { timestamp, signature } = signNow(
 			credentials.apiKey,
 			credentials.partnerId,
-			signingTime(body.timestamp),
+			signingTime(fields.timestamp),
 		);
+		const own = {
+			email: credentials.email,
+			environment: SMILE_ID_ENVIRONMENTS[credentials.environment].bodyValue,
+		};
+		const signed = {
+			...fields,
+			partner_id: credentials.partnerId,
+			timestamp,
+			signature,
+			// Only the fields Smile ID documents for this endpoint (endpoints.ts).
+			...Object.fromEntries(
+				credentialFieldsFor(requestOptions.url).map((field) => [field, own[field]]),
+			),
+		};
 		return {
 			...requestOptions,
 			// The node's own requests name their server; this serves the test and the HTTP Request node's relative URLs.
 			baseURL: requestOptions.baseURL || hostOf(credentials, 'partnerApi'),
-			body: {
-				...body,
-				partner_id: credentials.partnerId,
-				timestamp,
-				signature,
-				// Only the fields Smile ID documents for this endpoint's body (endpoints.ts).
-				...Object.fromEntries(
-					credentialFieldsFor(requestOptions.url).map((field) => [field, fields[field]]),
-				),
-			},
+			...(isGet ? { qs: signed } : { body: signed }),
 		};
 	};
 

@@ -49,8 +49,12 @@ export async function openEditor(
 	// machines these runs share are often busy. These bound waits; no check measures time.
 	context.setDefaultTimeout(45_000);
 	context.setDefaultNavigationTimeout(120_000);
-	await signIn(async (urlPath, data) => {
-		const response = await context.request.post(urlPath, { data, failOnStatusCode: false });
+	await signIn(async (method, urlPath, data) => {
+		const response = await context.request.fetch(urlPath, {
+			method,
+			data,
+			failOnStatusCode: false,
+		});
 		return { status: response.status(), text: await response.text() };
 	}, stack.owner);
 	const page = await context.newPage();

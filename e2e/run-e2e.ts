@@ -10,15 +10,17 @@
  *   npm run test:e2e -- --spec=read        only the specs whose name contains 'read'; --spec=queue: only the
  *                                          queue-mode run (a version's stack starts only for matching specs)
  *
- * To add checks: write e2e/specs/<topic>.ts exporting a Spec (e2e/spec.ts: a name, a phase 'cli',
- * 'server' or 'editor', the workflows to activate, and run(checks, ctx)) and add it to SPECS in
- * e2e/specs/index.ts. ctx gives the n8n version, the stack (instance, sandbox, owner, REST session;
- * stack.startProcess('worker') for more processes) and, in the editor, a signed-in page. Each
- * `await checks.ok(name, condition, detail)` is one counted check; a failed editor check leaves a screenshot.
+ * To add checks: write e2e/specs/<topic>.ts exporting a Spec (e2e/spec.ts: a name, a phase 'alone',
+ * 'cli', 'server' or 'editor', the versions it runs on, the workflows to activate, and
+ * run(checks, ctx)) and add it to SPECS in e2e/specs/index.ts. ctx gives the n8n version, the stack
+ * (instance, sandbox, owner, REST session; stack.startProcess('worker') for more processes) and, in
+ * the editor, a signed-in page. Each `await checks.ok(name, condition, detail)` is one counted check;
+ * a failed editor check leaves a screenshot.
  *
- * Per version: one stack (e2e/n8n/stack.ts) with e2e/workflows/ and examples/ imported; the 'cli'
- * specs, then n8n starts, the 'server' specs, then the 'editor' specs in Chromium. Screenshots and
- * n8n's log go to e2e/artifacts/n8n-<version>/.
+ * Per version: the 'alone' specs (processes of their own, e.g. `npm run dev`), then, if other specs
+ * match, one stack (e2e/n8n/stack.ts) with e2e/workflows/ and examples/ imported; the 'cli' specs,
+ * then n8n starts, the 'server' specs, then the 'editor' specs in Chromium. Screenshots and n8n's
+ * log go to e2e/artifacts/n8n-<version>/.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -27,7 +29,7 @@ import { test, type TestContext } from 'node:test';
 import { launchChromium, openEditor, screenshots } from './browser';
 import { REPO_ROOT, RUNTIMES, buildPackage, log } from './n8n/install';
 import { prepareStack, type Stack } from './n8n/stack';
-import { Checks, type E2eContext, type Phase, type Spec } from './spec';
+import { Checks, type E2eContext, type Phase, type Spec, type StackSpec } from './spec';
 import { SPECS } from './specs';
 import { runQueueMode } from './specs/queue-mode';
 import { E2E_OWNER } from './specs/shared';
@@ -51,7 +53,7 @@ function options(): { versions: string[]; browser: boolean; queue: boolean; only
 
 async function runPhase(
 	checks: Checks,
-	specs: Spec[],
+	specs: StackSpec[],
 	phase: Phase,
 	ctx: E2eContext,
 ): Promise<void> {
@@ -59,7 +61,7 @@ async function runPhase(
 		await checks.step(spec.name, (c) => spec.run(c, ctx));
 }
 
-async function runEditorSpecs(t: TestContext, specs: Spec[], ctx: E2eContext): Promise<void> {
+async function runEditorSpecs(t: TestContext, specs: StackSpec[], ctx: E2eContext): Promise<void> {
 	const editorSpecs = specs.filter((s) => s.phase === 'editor');
 	if (editorSpecs.length === 0) return;
 	log(`the editor in Chromium; screenshots in ${ctx.artifacts}`);
@@ -90,22 +92,27 @@ async function runVersion(t: TestContext, version: string, specs: Spec[]): Promi
 	const checks = new Checks(t);
 	let stack: Stack | undefined;
 	try {
+		for (const spec of specs)
+			if (spec.phase === 'alone')
+				await checks.step(spec.name, (c) => spec.run(c, { version, artifacts }));
+		const stackSpecs = specs.filter((s): s is StackSpec => s.phase !== 'alone');
+		if (stackSpecs.length === 0) return;
 		stack = await prepareStack({
 			version,
 			owner: E2E_OWNER,
 			workflows: () => [path.join(REPO_ROOT, 'e2e', 'workflows'), path.join(REPO_ROOT, 'examples')],
-			activate: specs.flatMap((s) => s.activate ?? []),
-			credentials: () => specs.flatMap((s) => s.credentials ?? []),
+			activate: stackSpecs.flatMap((s) => s.activate ?? []),
+			credentials: () => stackSpecs.flatMap((s) => s.credentials ?? []),
 		});
 		const ctx: E2eContext = { version, stack, artifacts };
 		await checks.ok('the credential and all workflows import', true);
 		log('the cli specs (n8n execute)');
-		await runPhase(checks, specs, 'cli', ctx);
+		await runPhase(checks, stackSpecs, 'cli', ctx);
 		log('n8n start');
 		await stack.start();
 		await checks.ok('n8n starts with the package installed', true);
-		await runPhase(checks, specs, 'server', ctx);
-		await runEditorSpecs(t, specs, ctx);
+		await runPhase(checks, stackSpecs, 'server', ctx);
+		await runEditorSpecs(t, stackSpecs, ctx);
 	} finally {
 		if (stack?.n8n) fs.writeFileSync(path.join(artifacts, 'n8n.log'), stack.n8n.output());
 		await stack?.stop();
@@ -125,13 +132,14 @@ if (only && specs.length === 0 && !queue)
 	);
 const built = buildPackage();
 built.catch(() => undefined);
-for (const version of only && specs.length === 0 ? [] : versions) {
+const runsOn = (version: string) => (s: Spec) => !s.versions || s.versions.includes(version);
+for (const version of versions.filter((v) => specs.some(runsOn(v)))) {
 	const node = RUNTIMES[version]?.node;
 	test(`n8n ${version} (Node ${node === 'system' ? process.version : (node ?? '?')})`, async (t) => {
 		if (!node)
 			throw new Error(`unknown n8n version ${version}: use ${Object.keys(RUNTIMES).join(', ')}`);
 		await built;
-		await runVersion(t, version, specs);
+		await runVersion(t, version, specs.filter(runsOn(version)));
 	});
 }
 if (queue) {

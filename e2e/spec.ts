@@ -8,34 +8,54 @@ import type { Stack } from './n8n/stack';
 
 /**
  * When a spec runs, on each n8n version:
+ * - 'alone':  first, without the version's stack: the spec starts what it needs (e.g. `npm run dev`);
+ *             the stack starts only if other specs need it;
  * - 'cli':    before n8n starts, with the n8n CLI (e.g. executeWorkflow(ctx.stack.instance, id));
  * - 'server': n8n running with the spec's `activate` workflows active, the owner logged in (ctx.stack.rest);
  * - 'editor': as 'server', plus a browser page signed in as the owner (skipped with --no-browser).
  */
-export type Phase = 'cli' | 'server' | 'editor';
+export type Phase = 'alone' | 'cli' | 'server' | 'editor';
 
-export interface E2eContext {
+/** What every spec receives. */
+export interface VersionContext {
 	/** The n8n version under test, e.g. '2.41.1'. */
 	version: string;
-	/** The instance, its sandbox, owner and REST session, its processes. */
-	stack: Stack;
 	/** A folder for this version's screenshots and logs (e2e/artifacts/n8n-<version>/). */
 	artifacts: string;
+}
+
+export interface E2eContext extends VersionContext {
+	/** The instance, its sandbox, owner and REST session, its processes. */
+	stack: Stack;
 	/** 'editor' specs only: a fresh browser page (baseURL = n8n), signed in as the owner. */
 	page?: Page;
 	/** 'editor' specs only: a numbered screenshot in the artifacts folder. */
 	shot?: (name: string) => Promise<string>;
 }
 
-export interface Spec {
+interface SpecBase {
 	name: string;
-	phase: Phase;
+	/** The n8n versions it runs on; default every version. */
+	versions?: string[];
+}
+
+/** A spec on the version's stack. */
+export interface StackSpec extends SpecBase {
+	phase: 'cli' | 'server' | 'editor';
 	/** Workflow ids (imported from e2e/workflows/ or examples/) that must be active when n8n starts. */
 	activate?: string[];
 	/** Credentials to import besides the sandbox credential (e.g. an example trigger's). */
 	credentials?: unknown[];
 	run(checks: Checks, ctx: E2eContext): Promise<void>;
 }
+
+/** A spec with processes of its own, run before the version's stack. */
+export interface AloneSpec extends SpecBase {
+	phase: 'alone';
+	run(checks: Checks, ctx: VersionContext): Promise<void>;
+}
+
+export type Spec = StackSpec | AloneSpec;
 
 function describe(detail: unknown): string {
 	if (detail === undefined) return 'the check failed';

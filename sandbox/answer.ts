@@ -30,6 +30,7 @@ export function errorBody(
 	if (style.shape === 'status') {
 		return { ...successFalse, status: http.STATUS_CODES[status] ?? 'Error', message };
 	}
+	if (code === '') return { ...successFalse, error: message };
 	return { ...successFalse, error: message, code: style.numericCode ? Number(code) : code };
 }
 

@@ -12,6 +12,8 @@
 import http from 'http';
 import { Signature } from 'smile-identity-core';
 
+import type { SandboxState } from './state';
+
 export type CallbackDrill = 'forgedSignature' | 'staleTimestamp' | 'repeatSmileJobId';
 export const CALLBACK_DRILLS: CallbackDrill[] = [
 	'forgedSignature',
@@ -56,6 +58,10 @@ export interface SimulatedJob {
 	completedAt: string;
 	/** An ID check's personal data and base64 photo, as enrollee/info shows it (history.ts). */
 	idCheck?: Record<string, unknown>;
+	/** A check without a camera (verifications.ts): its whole result, as callbacks and job_status carry it. */
+	result?: Record<string, unknown>;
+	/** The partner's own keys in PartnerParams besides user_id, job_id and job_type (e.g. a Smile Link's). */
+	partnerParams?: Record<string, string>;
 }
 
 export interface CallbackDelivery {
@@ -71,13 +77,19 @@ export interface CallbackDelivery {
 
 /** A job's result as Smile ID writes it in callbacks and in job_status's `result`. */
 export function jobResult(job: SimulatedJob): Record<string, unknown> {
+	if (job.result) return job.result;
 	const livenessFailed = job.resultCode === '0907';
 	return {
 		ResultCode: job.resultCode,
 		ResultText: job.resultText,
 		ResultType: 'SAIA',
 		SmileJobID: job.smileJobId,
-		PartnerParams: { user_id: job.userId, job_id: job.jobId, job_type: job.jobType },
+		PartnerParams: {
+			...job.partnerParams,
+			user_id: job.userId,
+			job_id: job.jobId,
+			job_type: job.jobType,
+		},
 		Actions: {
 			Liveness_Check: livenessFailed ? 'Failed' : 'Passed',
 			Register_Selfie: livenessFailed ? 'Not Applicable' : 'Approved',
@@ -89,7 +101,7 @@ export function jobResult(job: SimulatedJob): Record<string, unknown> {
 	};
 }
 
-function signed(
+export function signed(
 	partnerId: string,
 	apiKey: string,
 	atMs: number,
@@ -207,4 +219,32 @@ export function deliver(
 		request.on('error', (error) => done(null, error.message));
 		request.end(text);
 	});
+}
+
+/** The next SmileJobID: ten digits, counting the jobs so far. */
+export function nextSmileJobId(state: SandboxState): string {
+	return String(1_000_000_000 + state.jobs.length + 1).padStart(10, '0');
+}
+
+/**
+ * Records a finished job (a user it does not know is added: a job enrolls them), then sends its
+ * callback to `url` (twice for the repeat drill) and records what the receiver answered.
+ */
+export async function finishJob(
+	state: SandboxState,
+	job: SimulatedJob,
+	url: string | undefined,
+	drill?: CallbackDrill,
+): Promise<CallbackDelivery[]> {
+	const partner = state.partners.find((p) => p.partnerId === job.partnerId)!;
+	state.jobs.push(job);
+	if (!state.store.get(job.partnerId, job.userId)) state.store.add(job.partnerId, job.userId);
+	const deliveries = [];
+	for (let sent = 0; url && sent < (drill === 'repeatSmileJobId' ? 2 : 1); sent++) {
+		const body = callbackBody(job, partner.keys[state.serves], state.now(), drill);
+		const delivery = await deliver(url, body, job.smileJobId, drill);
+		state.deliveries.push(delivery);
+		deliveries.push(delivery);
+	}
+	return deliveries;
 }

@@ -108,12 +108,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		res: http.ServerResponse,
 		raw: string,
 	): Promise<void> => {
-		const path = (req.url ?? '/').split('?')[0];
+		const [path, query = ''] = (req.url ?? '/').split('?');
 		const method = req.method ?? 'GET';
 		const atPath = routesAt(path);
 		const hit = atPath.find(({ route }) => route.method === method);
-		if (hit?.route.kind === 'smile')
-			return handleSmileCall(hit.route, req, res, path, raw, { state, sleep });
+		if (hit?.route.kind === 'smile') {
+			// a GET's fields are its query parameters: logged and checked as a body would be
+			const fields =
+				method === 'GET' ? JSON.stringify(Object.fromEntries(new URLSearchParams(query))) : raw;
+			return handleSmileCall(hit.route, hit.params, req, res, path, fields, { state, sleep });
+		}
 		if (hit?.route.kind === 'admin')
 			return send(res, await answerAdmin(hit.route, hit.params, req, raw, state));
 		if (atPath.length === 0)
@@ -159,9 +163,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		});
 	});
 	const port = (server.address() as AddressInfo).port;
+	state.baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
 	return {
-		url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+		url: state.baseUrl,
 		serves: state.serves,
 		partners: state.partners,
 		requests: () => clone(state.log),
@@ -171,6 +176,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		jobs: (partnerId, userId) =>
 			clone(state.jobs.filter((job) => job.partnerId === partnerId && job.userId === userId)),
 		addJob: (partnerId, userId, job) => clone(addJob(state, partnerId, userId, job)),
+		submissions: (jobId) =>
+			clone(state.submissions.filter((s) => jobId === undefined || s.jobId === jobId)),
+		callbacks: () => clone(state.deliveries),
+		callbacksSent: async () => {
+			while (state.pendingCallbacks.size > 0) await Promise.all([...state.pendingCallbacks]);
+		},
+		links: () => clone(state.links),
+		setLinkUrlField: (field) => {
+			state.linkUrlField = field;
+		},
 		addDrill: (drill) => state.drills.addAll([drill]),
 		clearDrills: () => state.drills.clear(),
 		clearRequests: () => {

@@ -24,14 +24,19 @@ export const MESSAGES: Record<string, string> = {
 	'2208': 'Enrolled user is deleted',
 	'2210': 'No enrolled user found',
 	'2213': 'Missing required parameter',
+	/** Worded as in Smile ID's JS SDK fixture business_verification_response.json. */
+	'2413': 'Unsupported business type',
 };
 
 export interface SmileRefusal {
 	kind: 'refusal';
+	/** '' for a refusal without a documented code (the body then has none). */
 	code: string;
 	message: string;
 	/** Why, for the log only (the real server does not say why it refuses a signature). */
 	reason: string;
+	/** Instead of the error style's status (default 400), e.g. 404 for an unknown Smile Link. */
+	httpStatus?: number;
 }
 
 export interface ApiSuccess {
@@ -90,6 +95,11 @@ export function refuse(code: string, reason: string, detail?: string): SmileRefu
 		message: detail ? `${MESSAGES[code]}: ${detail}` : MESSAGES[code],
 		reason,
 	};
+}
+
+/** A thing the request names does not exist: HTTP 404 without a code (Smile ID documents none). */
+export function notFound(message: string, reason: string): SmileRefusal {
+	return { kind: 'refusal', code: '', message, reason, httpStatus: 404 };
 }
 
 const TIMESTAMP_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -161,5 +171,18 @@ export function authenticate(body: Record<string, unknown>, ctx: ApiContext): Sm
 	return null;
 }
 
+/**
+ * Step 4 on the job API host (testapi.smileidentity.com): its calls carry no `environment` (the
+ * host decides), so an absent one is the environment this sandbox serves; a mismatched one is refused.
+ */
+export function authenticateJobApi(
+	body: Record<string, unknown>,
+	ctx: ApiContext,
+): SmileRefusal | null {
+	return authenticate({ environment: ctx.serves, ...body }, ctx);
+}
+
 /** The fields every signed request carries. */
 export const SIGNED_FIELDS = ['environment', 'partner_id', 'signature', 'timestamp'];
+/** The fields every signed job API request carries (no environment: the host decides). */
+export const JOB_API_SIGNED_FIELDS = ['partner_id', 'signature', 'timestamp'];

@@ -122,6 +122,7 @@ export function logRequest(
 
 export async function handleSmileCall(
 	route: SmileRoute,
+	params: Record<string, string>,
 	req: http.IncomingMessage,
 	res: http.ServerResponse,
 	path: string,
@@ -133,17 +134,17 @@ export async function handleSmileCall(
 	if (decision.names.length) entry.drill = decision.names.join(',');
 	if (decision.latencyMs > 0 && !(await sleep(decision.latencyMs))) return;
 	if (decision.before) return fail(decision.before, req, res, entry, state.now());
-	const result = await route.handle(parseJson(raw), {
-		...state,
-		nowMs: state.now(),
-		echoTimestamp: decision.echoTimestamp,
-	});
+	const result = await route.handle(
+		parseJson(raw),
+		{ ...state, nowMs: state.now(), echoTimestamp: decision.echoTimestamp },
+		params,
+	);
 	if (result.kind === 'refusal') entry.reason = `${result.code}: ${result.reason}`;
 	if (decision.after) return fail(decision.after, req, res, entry, state.now());
 	let answer: Answer = { status: 200, json: result.kind === 'success' ? result.body : undefined };
 	if (result.kind === 'refusal') {
 		const style = decision.errorStyle ?? state.defaultStyle;
-		const status = style.httpStatus ?? 400;
+		const status = result.httpStatus ?? style.httpStatus ?? 400;
 		answer = { status, json: errorBody(style, result.code, result.message, status) };
 	}
 	send(res, answer, entry, state.now());

@@ -4,6 +4,8 @@ import { EnrolleeStore } from './store';
 import { clone } from './answer';
 import { seededJobs } from './history';
 import type { CallbackDelivery, SimulatedJob } from './jobs';
+import type { Submission } from './verifications';
+import type { LinkUrlField, SandboxLink } from './links';
 import { DEFAULT_PARTNERS, SEED_ENROLLEES } from './partners';
 import type {
 	ErrorStyle,
@@ -35,7 +37,17 @@ export interface SandboxState {
 	deliveries: CallbackDelivery[];
 	/** The callback URL set per partner, as in the Smile ID portal. */
 	callbackUrls: Record<string, string>;
-	/** Clears the log, the drills, deliveries and callback URLs, and the store and jobs back to the seed. */
+	/** Every accepted (billed) submission of a check without a camera, in order. */
+	submissions: Submission[];
+	/** Callbacks of async checks still on their way. */
+	pendingCallbacks: Set<Promise<void>>;
+	/** Smile Links created, oldest first. */
+	links: SandboxLink[];
+	/** The key the link's URL is answered under ('link' or 'link_url'). */
+	linkUrlField: LinkUrlField;
+	/** The sandbox's own URL, once it listens: links' pages live there. */
+	baseUrl: string;
+	/** Clears the log, the drills, deliveries, callback URLs, links and submissions, and the store and jobs back to the seed. */
 	reset(): void;
 }
 
@@ -58,11 +70,19 @@ export function createState(options: SandboxOptions): SandboxState {
 		jobs: options.seed === false ? [] : seededJobs(SEED_ENROLLEES),
 		deliveries: [],
 		callbackUrls: {},
+		submissions: [],
+		pendingCallbacks: new Set(),
+		links: [],
+		linkUrlField: options.linkUrlField ?? 'link',
+		baseUrl: '',
 		reset: () => {
 			state.log.length = 0;
 			state.droppedRequests = 0;
 			state.deliveries.length = 0;
 			state.callbackUrls = {};
+			state.submissions.length = 0;
+			state.links = [];
+			state.linkUrlField = options.linkUrlField ?? 'link';
 			state.drills.clear();
 			state.store.reset();
 			state.jobs = options.seed === false ? [] : seededJobs(SEED_ENROLLEES);

@@ -2,7 +2,9 @@
  * Shared types of the local Smile ID sandbox. The names here are a contract:
  * the node's tests and the end-to-end harness are written against them.
  */
-import type { SimulatedJob } from './jobs';
+import type { CallbackDelivery, SimulatedJob } from './jobs';
+import type { LinkUrlField, SandboxLink } from './links';
+import type { Submission } from './verifications';
 
 export type SmileEnvironment = 'test' | 'production';
 
@@ -51,6 +53,11 @@ export interface SandboxOptions {
 	maxBodyBytes?: number;
 	/** Most requests kept in the log, default 1000; older ones are dropped and counted. */
 	maxLoggedRequests?: number;
+	/**
+	 * The key Smile Links answers carry the link's URL under: 'link' (default) or 'link_url'
+	 * (Smile ID's answer is UNKNOWN between the two; the node must read both).
+	 */
+	linkUrlField?: LinkUrlField;
 }
 
 export interface LoggedRequest {
@@ -137,7 +144,7 @@ export type DrillAction =
 	/** Write Smile ID refusals in another style (see ErrorStyle). */
 	| ({ kind: 'errorStyle' } & ErrorStyle)
 	/**
-	 * Sign a signed answer (job_status) with the request's own
+	 * Sign a signed answer (job_status, the checks without a camera) with the request's own
 	 * timestamp instead of the arrival time: its signature then equals the request's, as when
 	 * Smile ID answers in the same millisecond or echoes the timestamp.
 	 */
@@ -159,6 +166,19 @@ export interface Sandbox {
 	jobs(partnerId: string, userId: string): SimulatedJob[];
 	/** Adds a finished job to a user's history; what it leaves out gets plausible values. */
 	addJob(partnerId: string, userId: string, job?: Partial<SimulatedJob>): SimulatedJob;
+	/**
+	 * Every accepted submission of a check without a camera (each one billed at Smile ID), in
+	 * order; with a job_id, only those carrying it.
+	 */
+	submissions(jobId?: string): Submission[];
+	/** Every callback sent (simulated jobs and async checks) and what its receiver answered. */
+	callbacks(): CallbackDelivery[];
+	/** Resolves once the callbacks of async checks already accepted have been delivered. */
+	callbacksSent(): Promise<void>;
+	/** The Smile Links created, oldest first, with their URLs and the jobs completed through them. */
+	links(): SandboxLink[];
+	/** Switches the key the link's URL is answered under, until reset. */
+	setLinkUrlField(field: LinkUrlField): void;
 	/** Arms a drill (validated: throws on a bad one). */
 	addDrill(drill: Drill): void;
 	clearDrills(): void;

@@ -140,9 +140,12 @@ export interface Runtime {
 	spec: RuntimeSpec;
 	dir: string;
 	node: string;
-	/** The `n8n` entry point inside dir. */
-	bin: string;
+	/** Node's arguments before an n8n command: the parent watchdog, then the `n8n` entry point inside dir. */
+	args: string[];
 }
+
+/** Stops an n8n process whose parent is gone (e2e/n8n/parent-watchdog.js). */
+export const PARENT_WATCHDOG = path.join(__dirname, 'parent-watchdog.js');
 
 /**
  * Installs n8n from its committed lockfile (`npm ci --omit=dev --ignore-scripts`, then builds sqlite3),
@@ -156,7 +159,8 @@ export async function ensureRuntime(spec: RuntimeSpec): Promise<Runtime> {
 	const dir = path.join(cacheDir(), `n8n-${spec.version}`);
 	const marker = path.join(dir, '.installed');
 	const want = sha256(manifest, lockfile, node);
-	const runtime = { spec, dir, node, bin: path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n') };
+	const bin = path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
+	const runtime = { spec, dir, node, args: ['--require', PARENT_WATCHDOG, bin] };
 	if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8').trim() === want) return runtime;
 
 	const started = Date.now();

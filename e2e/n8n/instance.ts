@@ -93,7 +93,7 @@ export function n8nCli(
 	env: Record<string, string> = {},
 ): Promise<CliResult> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(instance.runtime.node, [instance.runtime.bin, ...args], {
+		const child = spawn(instance.runtime.node, [...instance.runtime.args, ...args], {
 			env: { ...instance.env, ...env },
 			cwd: instance.userFolder,
 			stdio: ['ignore', 'pipe', 'pipe'],

@@ -60,7 +60,7 @@ export async function startN8n(instance: Instance, options: StartOptions = {}): 
 		});
 		url = `http://127.0.0.1:${healthPort}`;
 	}
-	const child = spawn(instance.runtime.node, [instance.runtime.bin, role], {
+	const child = spawn(instance.runtime.node, [...instance.runtime.args, role], {
 		env,
 		cwd: instance.userFolder,
 		stdio: ['ignore', 'pipe', 'pipe'],

@@ -6,20 +6,33 @@ export interface Owner {
 	password: string;
 }
 
-/** POSTs JSON and answers the status: a REST client's or a browser context's. */
-export type Post = (urlPath: string, body: unknown) => Promise<{ status: number; text: string }>;
+/** Sends a request (JSON body) and answers the status and text: a REST client's or a browser context's. */
+export type Send = (
+	method: 'GET' | 'POST',
+	urlPath: string,
+	body?: unknown,
+) => Promise<{ status: number; text: string }>;
 
-/** Sets the owner up on a fresh instance, else logs in; the session cookie lands in whoever `post` belongs to. */
-export async function signIn(post: Post, owner: Owner): Promise<void> {
-	const setup = await post('/rest/owner/setup', owner);
-	if (setup.status === 200) return;
-	const login = await post('/rest/login', {
-		emailOrLdapLoginId: owner.email,
-		email: owner.email,
-		password: owner.password,
-	});
-	if (login.status !== 200)
-		throw new Error(`login as ${owner.email} failed: ${login.status} ${login.text.slice(0, 300)}`);
+/**
+ * Sets the owner up on an instance that has none (n8n's public settings say so:
+ * userManagement.showSetupOnFirstLoad), else logs in; the session cookie lands in whoever `send`
+ * belongs to. Asking first keeps a later start's n8n log free of "Instance owner already setup".
+ */
+export async function signIn(send: Send, owner: Owner): Promise<void> {
+	const settings = await send('GET', '/rest/settings');
+	const fresh = (JSON.parse(settings.text) as { data?: any }).data?.userManagement
+		?.showSetupOnFirstLoad;
+	const answer = fresh
+		? await send('POST', '/rest/owner/setup', owner)
+		: await send('POST', '/rest/login', {
+				emailOrLdapLoginId: owner.email,
+				email: owner.email,
+				password: owner.password,
+			});
+	if (answer.status !== 200)
+		throw new Error(
+			`${fresh ? 'owner setup' : 'login'} as ${owner.email} failed: ${answer.status} ${answer.text.slice(0, 300)}`,
+		);
 }
 
 /** Cookie-carrying REST calls against a running n8n, for checks that don't use a browser. */
@@ -55,6 +68,6 @@ export class RestClient {
 	}
 
 	signIn(owner: Owner): Promise<void> {
-		return signIn((urlPath, body) => this.request('POST', urlPath, body), owner);
+		return signIn((method, urlPath, body) => this.request(method, urlPath, body), owner);
 	}
 }

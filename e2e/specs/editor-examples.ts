@@ -16,6 +16,16 @@ const EXAMPLES = [
 		smileIdNodes: ['Smile ID: flag fraud', 'Smile ID: clear fraud flag', 'Smile ID: deactivate'],
 	},
 	{
+		id: 'smileIdExKycOnbd',
+		slug: 'kyc-onboarding',
+		nodes: 7,
+		smileIdNodes: [
+			'Smile ID: verify ID number',
+			'Smile ID: screen for AML',
+			'Smile ID: create a Smile Link',
+		],
+	},
+	{
 		id: 'smileIdExAiAgent',
 		slug: 'ai-agent-tool',
 		nodes: 6,

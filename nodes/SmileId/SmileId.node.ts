@@ -8,6 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { nodeProperties, operationSubtitle } from './actions/properties';
 import { router } from './actions/router';
+import { countries, idTypes } from './methods/loadOptions';
 
 export class SmileId implements INodeType {
 	description: INodeTypeDescription = {
@@ -26,6 +27,8 @@ export class SmileId implements INodeType {
 		credentials: [{ name: 'smileIdApi', required: true }],
 		properties: nodeProperties,
 	};
+
+	methods = { loadOptions: { countries, idTypes } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import type {
 	IDataObject,
 	IHookFunctions,
@@ -10,16 +11,19 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { readCredentials } from '../SmileId/common/credentials';
 import { readJobResult } from '../SmileId/common/jobResult';
-import { VERDICTS } from '../SmileId/common/resultCodes';
-import { checkCallback, isRepeatedJob } from './callback';
-
-const DEFAULT_FRESHNESS_MINUTES = 10;
+import type { Refusal } from './callback';
+import { checkCallback, refuse } from './callback';
+import { confirmWithSmileId } from './confirm';
+import { memoryOf } from './memory';
+import { freshnessMsOf, triggerOptions, withoutPersonalData } from './options';
+import { endMinute, logRefusal } from './refusalLog';
 
 /** What a refused caller is told: nothing about which check failed. The operator's log says that. */
 const REFUSAL_ANSWERS = {
 	400: 'Bad Request',
 	401: 'Unauthorized',
 	413: 'Payload Too Large',
+	503: 'Service Unavailable',
 } as const;
 
 export class SmileIdTrigger implements INodeType {
@@ -30,8 +34,10 @@ export class SmileIdTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ "POST /webhook/" + $parameter["path"] }}',
+		// n8n's node panel merges this trigger with the Smile ID node and shows this description above
+		// both nodes' actions (its node creator: "default to trigger description"), so it names both.
 		description:
-			"Starts the workflow when Smile ID sends a job's result, after checking Smile ID signed it",
+			"Deactivate, flag, delete or read Smile ID users and jobs, or start a workflow when Smile ID sends a job's result it signed",
 		defaults: { name: 'Smile ID Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -61,44 +67,7 @@ export class SmileIdTrigger implements INodeType {
 				required: true,
 				description: 'The webhook path Smile ID posts to; give each workflow its own',
 			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add option',
-				default: {},
-				options: [
-					{
-						displayName: 'Freshness Window (Minutes)',
-						name: 'freshnessWindow',
-						type: 'number',
-						typeOptions: { minValue: 1 },
-						default: DEFAULT_FRESHNESS_MINUTES,
-						description:
-							"How far a callback's signed timestamp may lie from n8n's clock, either way; also how long a SmileJobID is remembered so a re-sent callback starts nothing",
-					},
-					{
-						displayName: 'Include Raw Callback',
-						name: 'includeRawCallback',
-						type: 'boolean',
-						default: true,
-						description:
-							'Whether to add the whole callback body (without its signature) under "callback"',
-					},
-					{
-						displayName: 'Only These Verdicts',
-						name: 'onlyVerdicts',
-						type: 'multiOptions',
-						options: VERDICTS.map((verdict) => ({
-							name: verdict.charAt(0).toUpperCase() + verdict.slice(1),
-							value: verdict,
-						})).sort((a, b) => a.name.localeCompare(b.name)),
-						default: [],
-						description:
-							'Start the workflow only for these verdicts; other callbacks are answered 200 and start nothing. Empty: every verdict.',
-					},
-				],
-			},
+			triggerOptions,
 		],
 	};
 
@@ -118,6 +87,7 @@ export class SmileIdTrigger implements INodeType {
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
+				endMinute(`${this.getWorkflow().id}:${this.getNode().id}`, Infinity);
 				return true;
 			},
 		},
@@ -125,64 +95,94 @@ export class SmileIdTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const freshnessMs =
-			(typeof options.freshnessWindow === 'number'
-				? options.freshnessWindow
-				: DEFAULT_FRESHNESS_MINUTES) * 60_000;
 		const response = this.getResponseObject();
-		const { credentials } = readCredentials(await this.getCredentials('smileIdApi'));
-		if (!credentials.partnerId || !credentials.apiKey) {
-			this.logger.error(
-				'Smile ID Trigger cannot check callbacks: its credential has no Partner ID or API Key',
-			);
-			response.status(500).json({ error: 'Internal Server Error' });
-			return { noWebhookResponse: true };
-		}
-
-		const nowMs = Date.now();
-		const check = checkCallback(rawBody(this), credentials, nowMs, freshnessMs);
-		if (!check.ok) {
-			// n8n's console log prints the message only: the SmileJobID goes into it, as well as into the metadata.
-			const job = check.smileJobId ? ` (SmileJobID ${check.smileJobId})` : '';
-			this.logger.warn(
-				`Smile ID Trigger refused a callback with HTTP ${check.status}: ${check.reason}${job}`,
-				{
-					smileJobId: check.smileJobId ?? null,
-					workflowId: this.getWorkflow().id,
-					node: this.getNode().name,
-				},
-			);
-			response.status(check.status).json({ error: REFUSAL_ANSWERS[check.status] });
-			return { noWebhookResponse: true };
-		}
-
-		const result = readJobResult(check.callback);
 		const trigger = `${this.getWorkflow().id}:${this.getNode().id}`;
-		if (
-			typeof result.smileJobId === 'string' &&
-			isRepeatedJob(trigger, result.smileJobId, nowMs, freshnessMs)
-		) {
-			return {
-				webhookResponse: { received: true, started: false, reason: 'SmileJobID already handled' },
-			};
+		const where = { workflowId: this.getWorkflow().id, node: this.getNode().name };
+		endMinute(trigger, Date.now());
+		const answer = (status: number, body: IDataObject): IWebhookResponseData => {
+			response.status(status).json(body);
+			return { noWebhookResponse: true };
+		};
+		const unusable = (problem: string) => {
+			logRefusal(
+				trigger,
+				(line, meta) => this.logger.error(line, { ...meta, ...where }),
+				`Smile ID Trigger cannot check callbacks: ${problem}`,
+				{},
+			);
+			return answer(500, { error: 'Internal Server Error' });
+		};
+
+		const freshness = freshnessMsOf(options);
+		if ('problem' in freshness) return unusable(freshness.problem);
+		const { credentials } = readCredentials(await this.getCredentials('smileIdApi'));
+		if (!credentials.partnerId || !credentials.apiKey)
+			return unusable('its credential has no Partner ID or API Key');
+
+		const refused = (refusal: Refusal) => {
+			// n8n's console log prints the message only: the SmileJobID goes into it, as well as into the metadata.
+			const job = refusal.smileJobId ? ` (SmileJobID ${refusal.smileJobId})` : '';
+			logRefusal(
+				trigger,
+				(line, meta) => this.logger.warn(line, { ...meta, ...where }),
+				`Smile ID Trigger refused a callback with HTTP ${refusal.status}: ${refusal.reason}${job}`,
+				{ smileJobId: refusal.smileJobId ?? null },
+			);
+			return answer(refusal.status, { error: REFUSAL_ANSWERS[refusal.status] });
+		};
+		const notStarted = (reason: string) => answer(200, { received: true, started: false, reason });
+
+		const body = rawBody(this);
+		const nowMs = Date.now();
+		const check = checkCallback(body, credentials, nowMs, freshness.ms);
+		if (!check.ok) return refused(check);
+		// A signature is valid for any body, so each is used once; the same body again is a re-send.
+		const memory = memoryOf(trigger);
+		const bodyHash = createHash('sha256').update(body).digest('base64');
+		const firstBody = memory.signatures.get(check.signature, nowMs);
+		if (firstBody === bodyHash) return notStarted('callback already handled');
+		if (firstBody !== undefined)
+			return refused(refuse(401, 'signature already used with another body', check.callback));
+		// Kept for two windows: a timestamp up to one window ahead stays valid for one window more.
+		memory.signatures.add(check.signature, bodyHash, nowMs, 2 * freshness.ms);
+
+		// Once per SmileJobID, held while Smile ID is asked, so that two at once start one run.
+		const claimedJob = check.smileJobId;
+		if (claimedJob && memory.jobs.get(claimedJob, nowMs))
+			return notStarted('SmileJobID already handled');
+		if (claimedJob) memory.jobs.add(claimedJob, true, nowMs, freshness.ms);
+		let said: IDataObject = check.callback;
+		const confirmed = options.confirmWithSmileId !== false;
+		if (confirmed) {
+			const confirmation = await confirmWithSmileId(this, check.callback);
+			if (!confirmation.ok) {
+				if (claimedJob) memory.jobs.forget(claimedJob);
+				// No answer to go by: a retry of this very callback must get through.
+				if (confirmation.status === 503) memory.signatures.forget(check.signature);
+				return refused(refuse(confirmation.status, confirmation.reason, check.callback));
+			}
+			said = confirmation.result;
+		}
+		const result = readJobResult(said);
+		const smileJobId = typeof result.smileJobId === 'string' ? result.smileJobId.trim() : '';
+		if (!claimedJob && smileJobId) {
+			if (memory.jobs.get(smileJobId, nowMs)) return notStarted('SmileJobID already handled');
+			memory.jobs.add(smileJobId, true, nowMs, freshness.ms);
 		}
 		const onlyVerdicts = (options.onlyVerdicts ?? []) as string[];
-		if (onlyVerdicts.length > 0 && !onlyVerdicts.includes(result.verdict)) {
-			return {
-				webhookResponse: {
-					received: true,
-					started: false,
-					reason: `verdict ${result.verdict} not selected`,
-				},
-			};
-		}
-		const json: IDataObject = { ...result };
+		if (onlyVerdicts.length > 0 && !onlyVerdicts.includes(result.verdict))
+			return notStarted(`verdict ${result.verdict} not selected`);
+
+		const json: IDataObject = { ...result, confirmed };
 		if (options.includeRawCallback !== false) {
 			const callback = { ...check.callback };
 			delete callback.signature;
-			json.callback = callback;
+			json.callback = (
+				options.includePersonalData === true ? callback : withoutPersonalData(callback)
+			) as IDataObject;
 		}
-		return { workflowData: [this.helpers.returnJsonArray(json)] };
+		response.status(200).json({ received: true, started: true });
+		return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray(json)] };
 	}
 }
 

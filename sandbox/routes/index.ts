@@ -7,8 +7,11 @@ import { adminRoutes } from './admin';
 import { enrolleeRoutes } from './enrollee';
 import { enrolleeInfoRoutes } from './enrolleeInfo';
 import { jobRoutes } from './jobs';
+import { linkRoutes } from './links';
 import type { Route } from './route';
 import { adminRoute } from './route';
+import { serviceRoutes } from './services';
+import { verificationRoutes } from './verifications';
 import { walletRoutes } from './wallet';
 
 const featureRoutes: Route[] = [
@@ -16,6 +19,9 @@ const featureRoutes: Route[] = [
 	...enrolleeInfoRoutes,
 	...walletRoutes,
 	...jobRoutes,
+	...verificationRoutes,
+	...serviceRoutes,
+	...linkRoutes,
 	...adminRoutes,
 ];
 

@@ -9,13 +9,13 @@ import { clone, json } from '../answer';
 import type { CallbackDrill, SimulatedJob } from '../jobs';
 import {
 	CALLBACK_DRILLS,
-	callbackBody,
 	callbackUrlProblem,
-	deliver,
+	finishJob,
 	jobStatusAnswer,
+	nextSmileJobId,
 	resultTextFor,
 } from '../jobs';
-import { authenticate, checkFields } from '../smile';
+import { authenticateJobApi, checkFields } from '../smile';
 import type { ApiContext, ApiResult, ParsedBody } from '../smile';
 import type { SandboxState } from '../state';
 import { ADMIN_PREFIX } from './admin';
@@ -27,8 +27,8 @@ function handleJobStatus(parsed: ParsedBody, ctx: ApiContext): ApiResult {
 	const required = ['partner_id', 'signature', 'timestamp', 'user_id', 'job_id'];
 	const checked = checkFields(parsed, required, [...required, 'environment']);
 	if ('kind' in checked) return checked;
-	const body: Record<string, unknown> = { environment: ctx.serves, ...checked.body };
-	const denied = authenticate(body, ctx);
+	const body = checked.body;
+	const denied = authenticateJobApi(body, ctx);
 	if (denied) return denied;
 	const partnerId = body.partner_id as string;
 	const userId = body.user_id as string;
@@ -75,34 +75,20 @@ async function completeJob(b: Record<string, unknown>, state: SandboxState) {
 	const problem = url === undefined ? null : callbackUrlProblem(url);
 	if (problem) return json({ error: problem }, 400);
 
-	const nowMs = state.now();
 	const job: SimulatedJob = {
 		partnerId,
 		userId,
 		jobId: text(b.jobId) ?? `job-${state.jobs.length + 1}`,
 		jobType: typeof b.jobType === 'number' ? b.jobType : 2,
-		smileJobId: String(1_000_000_000 + state.jobs.length + 1).padStart(10, '0'),
+		smileJobId: nextSmileJobId(state),
 		resultCode,
 		resultText: text(b.resultText) ?? resultTextFor(resultCode),
 		...(Array.isArray(b.suspectUsers)
 			? { suspectUsers: b.suspectUsers as SimulatedJob['suspectUsers'] }
 			: {}),
-		completedAt: new Date(nowMs).toISOString(),
+		completedAt: new Date(state.now()).toISOString(),
 	};
-	state.jobs.push(job);
-	if (!state.store.get(partnerId, userId)) state.store.add(partnerId, userId);
-
-	const deliveries = [];
-	for (let sent = 0; url && sent < (drill === 'repeatSmileJobId' ? 2 : 1); sent++) {
-		const delivery = await deliver(
-			url,
-			callbackBody(job, partner.keys[state.serves], state.now(), drill),
-			job.smileJobId,
-			drill,
-		);
-		state.deliveries.push(delivery);
-		deliveries.push(delivery);
-	}
+	const deliveries = await finishJob(state, job, url, drill);
 	return json({ job, deliveries }, 201);
 }
 

@@ -1,8 +1,8 @@
 /**
  * A sandbox route: a method, a path (segments starting with ':' are parameters) and a handler.
  * Two kinds:
- * - smileRoute: a Smile ID endpoint. Logged, subject to drills, answered from its ApiResult
- *   (a refusal in the error style in force, a success as 200 JSON).
+ * - smileRoute: a Smile ID endpoint (POST unless told). Logged, subject to drills, answered from
+ *   its ApiResult (a refusal in the error style in force, a success as 200 JSON).
  * - adminRoute: a test-only route (by convention under /__sandbox): never logged, never drilled.
  */
 import type http from 'http';
@@ -11,7 +11,7 @@ import type { Answer } from '../answer';
 import type { ApiContext, ApiResult, ParsedBody } from '../smile';
 import type { SandboxState } from '../state';
 
-export type Method = 'GET' | 'POST' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 export interface AdminRequest {
 	params: Record<string, string>;
@@ -29,7 +29,15 @@ interface RouteBase {
 
 export interface SmileRoute extends RouteBase {
 	kind: 'smile';
-	handle(parsed: ParsedBody, ctx: ApiContext): ApiResult | Promise<ApiResult>;
+	/**
+	 * `parsed`: the JSON body; for a GET, the query parameters as an object of strings (where a
+	 * GET's signed fields travel is a guess, see README.md). `params`: the path's parameters.
+	 */
+	handle(
+		parsed: ParsedBody,
+		ctx: ApiContext,
+		params: Record<string, string>,
+	): ApiResult | Promise<ApiResult>;
 }
 
 export interface AdminRoute extends RouteBase {
@@ -43,8 +51,9 @@ export function smileRoute(
 	path: string,
 	summary: string,
 	handle: SmileRoute['handle'],
+	method: Method = 'POST',
 ): SmileRoute {
-	return { kind: 'smile', method: 'POST', path, summary, handle };
+	return { kind: 'smile', method, path, summary, handle };
 }
 
 export function adminRoute(

@@ -84,6 +84,8 @@ export interface RunSmileIdOptions {
 	errorOutput?: boolean;
 	/** Aborts the execution, as n8n's Stop button does. */
 	cancelSignal?: AbortSignal;
+	/** The node's setting Retry On Fail. */
+	retryOnFail?: boolean;
 }
 
 /** What n8n hands a node's run besides its data: the credential store and n8n's URLs. */
@@ -127,6 +129,7 @@ export async function runSmileIdNode(options: RunSmileIdOptions): Promise<SmileI
 		credentials: { smileIdApi: { id: '1', name: 'Smile ID account' } },
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 		...(options.errorOutput ? { onError: 'continueErrorOutput' as const } : {}),
+		...(options.retryOnFail ? { retryOnFail: true } : {}),
 	};
 	const workflow = new Workflow({
 		id: 'wf',

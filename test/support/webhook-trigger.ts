@@ -36,7 +36,7 @@ const nodeTypes: INodeTypes = {
 export interface TriggerAnswer {
 	/** The HTTP status the caller got: the node's own, or n8n's 200 for a webhook that answered normally. */
 	status: number;
-	/** What the caller got back from the node (n8n's own answer for a started workflow is not modelled). */
+	/** What the caller got back from the node (n8n's own answer, when the node leaves it to n8n, is not modelled). */
 	body: unknown;
 	/** Whether an execution was started, and the items the trigger output in it. */
 	started: boolean;
@@ -44,8 +44,15 @@ export interface TriggerAnswer {
 }
 
 /** One workflow holding one Smile ID Trigger, with what it logged and the executions it started. */
+let workflowCount = 0;
+
 export class TriggerWorkflow {
 	readonly warnings: string[] = [];
+
+	readonly errors: string[] = [];
+
+	/** Each TriggerWorkflow is its own workflow: its own memory of callbacks and its own log budget. */
+	readonly workflowId = `wf-trigger-${++workflowCount}`;
 
 	readonly executions: IDataObject[][] = [];
 
@@ -70,7 +77,7 @@ export class TriggerWorkflow {
 			credentials: { smileIdApi: { id: '1', name: 'Smile ID account' } },
 		};
 		const workflow = new Workflow({
-			id: 'wf-trigger',
+			id: this.workflowId,
 			name: 'Smile ID callbacks',
 			nodes: [node],
 			connections: {},
@@ -138,11 +145,16 @@ export class TriggerWorkflow {
 		jest.spyOn(context.logger, 'warn').mockImplementation((message: string, meta?: object) => {
 			this.warnings.push(`${message} ${JSON.stringify(meta ?? {})}`);
 		});
+		jest.spyOn(context.logger, 'error').mockImplementation((message: string, meta?: object) => {
+			this.errors.push(`${message} ${JSON.stringify(meta ?? {})}`);
+		});
 		const result = await new SmileIdTrigger().webhook.call(context);
 
-		if (result.noWebhookResponse) return { ...answer, started: false, items: [] };
-		if (!result.workflowData)
-			return { status: 200, body: result.webhookResponse, started: false, items: [] };
+		if (!result.workflowData) {
+			return result.noWebhookResponse
+				? { ...answer, started: false, items: [] }
+				: { status: 200, body: result.webhookResponse, started: false, items: [] };
+		}
 
 		// As n8n does for a webhook: the trigger's output is the start node's input, and the engine passes it on.
 		const hooks = new ExecutionLifecycleHooks(
@@ -173,6 +185,9 @@ export class TriggerWorkflow {
 			(item) => item.json,
 		);
 		this.executions.push(items);
-		return { status: 200, body: undefined, started: true, items };
+		// The node's own answer, or n8n's answer for a workflow it started (not modelled).
+		return result.noWebhookResponse
+			? { ...answer, started: true, items }
+			: { status: 200, body: undefined, started: true, items };
 	}
 }

@@ -111,3 +111,27 @@ describe('the Smile ID tools as a model sees them', () => {
 		expect(parameters.userId).toBe('');
 	});
 });
+
+describe('the Smile Link tools as a model sees them', () => {
+	it('Create Link says who gets the link, that completing it is a paid job, and what comes back', () => {
+		const { node, nodeType } = toolNode({ resource: 'link', operation: 'create' });
+		const description = NodeHelpers.getToolDescriptionForNode(node, nodeType);
+		expect(description).toMatch(
+			/^Creates a Smile ID verification link \(a web page\) for one person/,
+		);
+		expect(description).toContain('Send the returned url to that person only');
+		expect(description).toContain('runs a paid Smile ID verification job');
+		expect(description).toContain('Returns url, refId, expiresAt and userId');
+		expect(node.parameters.userId).toBe(
+			"={{ $fromAI('userId', 'The ID of the one person this link is for, in the business system (for example the CRM contact ID), exactly as given to you. Never guess it.', 'string') }}",
+		);
+	});
+
+	it('List Supported ID Types says it changes and costs nothing, and when to call it', () => {
+		const { node, nodeType } = toolNode({ resource: 'account', operation: 'listIdTypes' });
+		const description = NodeHelpers.getToolDescriptionForNode(node, nodeType);
+		expect(description).toMatch(/^Lists the ID types Smile ID supports for this account/);
+		expect(description).toContain('Changes nothing and costs nothing');
+		expect(description).toContain('Call it before creating a verification link');
+	});
+});

@@ -236,6 +236,33 @@ it('a preview of an unknown user is an error item like any other', async () => {
 	expect(paths()).toEqual([ENROLLEE_INFO_PATH, ENROLLEE_INFO_PATH]);
 });
 
+it('a preview counts every item and names the ones that could not be read', async () => {
+	sandbox().addEnrollee(PARTNER, 'preview-1', {});
+	sandbox().addEnrollee(PARTNER, 'preview-2', {});
+	sandbox().addEnrollee(PARTNER, 'preview-3', {});
+	sandbox().addEnrollee(PARTNER, 'preview-gone', { deleted: true });
+	const result = await run(
+		{ operation: 'delete', userId: '={{ $json.id }}', options: { dryRun: true, ...FAST_RETRIES } },
+		['preview-1', 'nobody-here', 'preview-2', 'preview-gone', 'preview-3'].map((id) => ({ id })),
+		true,
+	);
+
+	expect(result.items.map((item) => item.wouldChange ?? 'error')).toEqual([
+		true,
+		'error',
+		true,
+		false,
+		true,
+	]);
+	expect(result.run.data.resultData.runData['Smile ID'][0].hints).toEqual([
+		expect.objectContaining({
+			message:
+				'Preview only (Dry Run): nothing was changed in Smile ID. 3 of 5 users would change; 1 could not be read: see the error items.',
+		}),
+	]);
+	expect(paths()).not.toContain(ENROLLEE_PATH);
+});
+
 it('does not call an answer without a balance a balance', async () => {
 	sandbox().addDrill({ kind: 'malformedJson', paths: [WALLET_PATH] });
 	const result = await run({ resource: 'account', operation: 'getWalletBalance' });

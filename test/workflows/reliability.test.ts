@@ -149,6 +149,26 @@ describe('retrying an item', () => {
 	});
 });
 
+it("warns, above the output, when n8n's Retry On Fail is on for the node", async () => {
+	const run = async (retryOnFail: boolean) =>
+		await runSmileIdNode({
+			credentials: sandboxCredentials(sandbox()),
+			parameters: { operation: 'deactivate', userId: 'user-active-001' },
+			retryOnFail,
+		});
+	const warned = await run(true);
+	const quiet = await run(false);
+	expect(warned.run.data.resultData.runData['Smile ID'][0].hints).toEqual([
+		{
+			message:
+				"Turn off Retry On Fail in this node's settings: it runs the whole node again and sends again the users already changed. The node retries each request itself (Options > Max Attempts).",
+			type: 'warning',
+			location: 'outputPane',
+		},
+	]);
+	expect(quiet.run.data.resultData.runData['Smile ID'][0].hints ?? []).toEqual([]);
+});
+
 describe('Delete, when an answer was lost', () => {
 	it('is reported as deleted, verified by reading, when the answer was cut after Smile ID deleted the user', async () => {
 		sandbox().addEnrollee(PARTNER, 'to-delete');

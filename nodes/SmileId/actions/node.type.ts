@@ -5,8 +5,10 @@ import type { OptionName } from '../helpers/options';
 
 /** One operation of one resource: the fields it shows and what it does for one input item. */
 export interface SmileIdOperation extends ItemWork {
-	/** Shown in the Operation list and as the node's subtitle. */
+	/** Shown in the Operation list and, unless `subtitle` says more, as the node's subtitle. */
 	name: string;
+	/** The canvas subtitle where the name alone does not say what the node acts on, e.g. "Get User". */
+	subtitle?: string;
 	/** The node creator's and AI tools' one-line action, e.g. "Deactivate a user". */
 	action: string;
 	description: string;

@@ -42,19 +42,33 @@ function resourceProperties([
 			},
 			...smileIdOperation.properties.map((field) => ({
 				...field,
-				displayOptions: showFor({ operation: [operation] }),
+				displayOptions: {
+					...field.displayOptions,
+					...showFor({ ...field.displayOptions?.show, operation: [operation] }),
+				},
 			})),
 		]),
 	];
 }
 
-/** The canvas subtitle: the chosen operation's display name, e.g. "Flag as Fraudulent". */
-const OPERATION_NAMES = Object.fromEntries(
-	resources.flatMap(([resource, { operations }]) =>
-		Object.entries(operations).map(([operation, { name }]) => [`${resource}:${operation}`, name]),
-	),
+const subtitles = resources.flatMap(([resource, { operations }]) =>
+	Object.entries(operations).map(([operation, { name, subtitle, options = [] }]) => ({
+		key: `${resource}:${operation}`,
+		subtitle: subtitle ?? name,
+		previews: options.includes('dryRun'),
+	})),
 );
-export const operationSubtitle = `={{ ${JSON.stringify(OPERATION_NAMES)}[$parameter["resource"] + ":" + $parameter["operation"]] ?? "" }}`;
+const SUBTITLES = Object.fromEntries(subtitles.map(({ key, subtitle }) => [key, subtitle]));
+const PREVIEW_SUBTITLES = Object.fromEntries(
+	subtitles
+		.filter(({ previews }) => previews)
+		.map(({ key, subtitle }) => [key, `${subtitle} (Preview Only)`]),
+);
+/**
+ * The canvas subtitle: the chosen operation, e.g. "Flag as Fraudulent", and "Delete (Preview Only)"
+ * while a write only previews.
+ */
+export const operationSubtitle = `={{ (($parameter["options"] || {})["dryRun"] === true && ${JSON.stringify(PREVIEW_SUBTITLES)}[$parameter["resource"] + ":" + $parameter["operation"]]) || ${JSON.stringify(SUBTITLES)}[$parameter["resource"] + ":" + $parameter["operation"]] || "" }}`;
 
 /** Options that only some operations list (their `options`) are shown for those operations only. */
 function optionsProperty(): INodeProperties {

@@ -1,10 +1,12 @@
 import { account } from './account';
 import { enrollee } from './enrollee';
 import { job } from './job';
+import { link } from './link';
 import type { SmileIdOperation, SmileIdResource } from './node.type';
+import { verification } from './verification';
 
 /** Every resource of the node and its operations: the one map the description and the router read. */
-export const RESOURCES = { enrollee, account, job } satisfies Record<
+export const RESOURCES = { enrollee, account, job, link, verification } satisfies Record<
 	string,
 	SmileIdResource<string>
 >;

@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { ItemWork } from '../helpers/itemRun';
 import { runItems } from '../helpers/itemRun';
 import { addPreviewHint } from '../helpers/previewHint';
+import { addRetryOnFailHint } from '../helpers/retryOnFailHint';
 import { unsupportedOperationError } from './customApiCall';
 import { choicesFor, operationOf } from './resources';
 
@@ -15,7 +16,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			throw unsupportedOperationError(this, operationName, choicesFor(resource), itemIndex);
 		},
 	};
-	const output = await runItems(this, operationOf(resource, operationName) ?? unsupported);
-	addPreviewHint(this, output);
+	const operation = operationOf(resource, operationName);
+	const output = await runItems(this, operation ?? unsupported);
+	if (operation?.options?.includes('dryRun')) addPreviewHint(this, output);
+	addRetryOnFailHint(this);
 	return [output];
 }

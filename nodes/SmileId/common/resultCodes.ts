@@ -36,6 +36,10 @@ const RESULT_CODES: Record<string, { verdict: Exclude<Verdict, 'unknown'>; meani
 	'1222': { verdict: 'rejected', meaning: 'Possible spoof (third-party mapping)' },
 	'0907': { verdict: 'rejected', meaning: 'Possible spoof' },
 	'5211': { verdict: 'rejected', meaning: 'Smile Secure found suspect users' },
+	'1030': {
+		verdict: 'rejected',
+		meaning: 'Found on an AML list: sanctions, PEP or adverse media (Smile ID SDK fixture)',
+	},
 	'5210': { verdict: 'approved', meaning: 'Smile Secure found no suspect users' },
 	'0001': { verdict: 'rejected', meaning: 'Unusable image' },
 	'0903': { verdict: 'rejected', meaning: 'Corrupt zip' },

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { AdaptiveLimit } from '../transport/limiter';
 import type { SendSettings } from '../transport/send';
 
-/** Every option's value type; its default is the one written in its field below. */
+/** Every option's value type; its default is the one written in its field below (see WHEN_NOT_ADDED). */
 export interface Options {
 	history: boolean;
 	imageLinks: boolean;
@@ -16,6 +16,10 @@ export interface Options {
 	notFoundOutputsItem: boolean;
 	skipIfDone: boolean;
 	dryRun: boolean;
+	validateOnly: boolean;
+	includePersonalData: boolean;
+	runAsync: boolean;
+	callbackUrl: string;
 }
 
 export type OptionName = keyof Options;
@@ -32,6 +36,15 @@ export const requestOptions: INodeProperties = {
 	placeholder: 'Add option',
 	default: {},
 	options: [
+		{
+			displayName: 'Callback URL',
+			name: 'callbackUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. https://n8n.example.com/webhook/kyc-result',
+			description:
+				"With Run Asynchronously: where Smile ID sends the result, the Smile ID Trigger's Production URL (https)",
+		},
 		{
 			displayName: 'First Retry Delay (Milliseconds)',
 			name: 'firstRetryDelay',
@@ -64,13 +77,21 @@ export const requestOptions: INodeProperties = {
 				"Whether to add each job's ID check (name, ID number, date of birth and a base64 photo) to the output. Off: personal data stays out of the run.",
 		},
 		{
+			displayName: 'Include Personal Data',
+			name: 'includePersonalData',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to add the personal data Smile ID returned (names, dates of birth, photo, addresses, phone numbers, ID numbers) to the output. Off: only the verdict and what was found stay in the run.',
+		},
+		{
 			displayName: 'Max Attempts',
 			name: 'maxAttempts',
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 10 },
 			default: 5,
 			description:
-				'How many times to send an item when Smile ID is busy, unavailable or does not answer (HTTP 408, 429, 5xx, network errors). Set to 1 to turn retrying off.',
+				"How many times to send an item when Smile ID is busy, unavailable or does not answer (HTTP 408, 429, 5xx, network errors). Set to 1 to turn retrying off. Leave the node's Settings > Retry On Fail off: it runs the whole node again, and sends again the users already changed.",
 		},
 		{
 			displayName: 'Max Requests in Flight',
@@ -102,9 +123,17 @@ export const requestOptions: INodeProperties = {
 			displayName: 'Preview Only (Dry Run)',
 			name: 'dryRun',
 			type: 'boolean',
-			default: false,
+			default: true,
 			description:
 				'Whether to only read each user and output what would change (wouldChange, and the state before), sending no change to Smile ID',
+		},
+		{
+			displayName: 'Run Asynchronously',
+			name: 'runAsync',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to only submit the check: the item says it was submitted, and the result arrives later at the Callback URL (the Smile ID Trigger)',
 		},
 		{
 			displayName: 'Skip If Already Done',
@@ -122,15 +151,33 @@ export const requestOptions: INodeProperties = {
 			default: 30,
 			description: 'How long to wait for Smile ID to answer one request before treating it as lost',
 		},
+		{
+			displayName: 'Validate Only',
+			name: 'validateOnly',
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether to only check each item's fields against Smile ID's lists and output what is wrong (valid, problems), submitting nothing and paying nothing",
+		},
 	],
 };
 
-const OPTION_DEFAULTS = Object.fromEntries(
-	(requestOptions.options as INodeProperties[]).map(({ name, default: fallback }) => [
-		name,
-		fallback,
-	]),
-);
+/**
+ * An option's value while it is not added, where it differs from its default when added. n8n
+ * stores only added options, so a workflow saved without Preview Only keeps sending its changes,
+ * while adding the option turns the preview on.
+ */
+const WHEN_NOT_ADDED: Partial<Options> = { dryRun: false };
+
+const OPTION_DEFAULTS = {
+	...Object.fromEntries(
+		(requestOptions.options as INodeProperties[]).map(({ name, default: fallback }) => [
+			name,
+			fallback,
+		]),
+	),
+	...WHEN_NOT_ADDED,
+};
 
 /** The options of this execution, each one the user's value or its default. */
 export function readOptions(context: IExecuteFunctions): Options {

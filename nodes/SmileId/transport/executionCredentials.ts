@@ -1,4 +1,9 @@
-import type { ICredentialsDecrypted, IExecuteFunctions } from 'n8n-workflow';
+import type {
+	ICredentialsDecrypted,
+	IExecuteFunctions,
+	ILoadOptionsFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
 
 import type { SmileIdCredentials } from '../common/credentials';
 import { readCredentials } from '../common/credentials';
@@ -9,7 +14,10 @@ export interface ExecutionCredentials {
 	read: SmileIdCredentials;
 }
 
-const credentialsOfExecution = new WeakMap<IExecuteFunctions, Promise<ExecutionCredentials>>();
+/** Who sends: an execution of the node, the editor loading a dropdown's options (no Stop there), or the trigger asking job_status about a callback. */
+export type SmileIdContext = IExecuteFunctions | ILoadOptionsFunctions | IWebhookFunctions;
+
+const credentialsOfExecution = new WeakMap<SmileIdContext, Promise<ExecutionCredentials>>();
 
 /**
  * Looked up and decrypted once per execution, not once per request: n8n resolves a credential's
@@ -17,7 +25,7 @@ const credentialsOfExecution = new WeakMap<IExecuteFunctions, Promise<ExecutionC
  * still has the credential sign the request; the key and partner ID also give the signature to
  * keep out of answers, and the Base URL says where each endpoint is.
  */
-export async function credentialsOf(context: IExecuteFunctions): Promise<ExecutionCredentials> {
+export async function credentialsOf(context: SmileIdContext): Promise<ExecutionCredentials> {
 	if (!credentialsOfExecution.has(context)) {
 		const { id, name } = context.getNode().credentials?.smileIdApi ?? {};
 		credentialsOfExecution.set(

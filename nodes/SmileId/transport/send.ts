@@ -1,11 +1,11 @@
-import type { IDataObject, IExecuteFunctions, NodeApiError } from 'n8n-workflow';
+import type { IDataObject, NodeApiError } from 'n8n-workflow';
 
-import { hostOf } from '../common/credentials';
-import type { EndpointName } from '../common/endpoints';
+import type { EndpointName, SmileIdEndpoint } from '../common/endpoints';
 import { ENDPOINTS } from '../common/endpoints';
 import { attempt } from './attempt';
 import type { AttemptOutcome } from './classify';
 import { classify } from './classify';
+import type { SmileIdContext } from './executionCredentials';
 import { credentialsOf } from './executionCredentials';
 import type { AdaptiveLimit } from './limiter';
 import type { Send } from './pace';
@@ -17,7 +17,7 @@ import {
 	retryAfterMs,
 } from './retryPolicy';
 import { answerLostError, networkError, stoppedError } from './smileIdError';
-import { waitUnlessStopped } from './stop';
+import { cancelSignalOf, waitUnlessStopped } from './stop';
 
 /** How one execution sends: its retry policy, its Timeout, and its one adaptive limit. */
 export interface SendSettings {
@@ -63,7 +63,7 @@ function feedBack(limit: AdaptiveLimit, outcome: AttemptOutcome, send: Send): vo
  * attempts and total wait. With `settle`, a lost answer is settled by reading before resending.
  */
 export async function sendToSmileId(
-	context: IExecuteFunctions,
+	context: SmileIdContext,
 	endpoint: EndpointName,
 	body: IDataObject,
 	itemIndex: number,
@@ -72,7 +72,7 @@ export async function sendToSmileId(
 ): Promise<SmileIdResult> {
 	const { retry, limit } = settings;
 	const node = context.getNode();
-	const cancel = context.getExecutionCancelSignal();
+	const cancel = cancelSignalOf(context);
 	let waitedMs = 0;
 	let earlierAnswerLost = false;
 	for (let attempts = 1; ; attempts++) {
@@ -82,11 +82,10 @@ export async function sendToSmileId(
 		// The credential signs this timestamp, so the signature to keep out of every answer is known.
 		const timestamp = new Date().toISOString();
 		const credentials = await credentialsOf(context);
-		const { path, host } = ENDPOINTS[endpoint];
-		const url = `${hostOf(credentials.read, host)}${path}`;
+		const { billed } = ENDPOINTS[endpoint] as SmileIdEndpoint;
 		const tried = await attempt(
 			context,
-			url,
+			ENDPOINTS[endpoint],
 			{ ...body, timestamp },
 			settings.timeoutMs,
 			credentials,
@@ -102,8 +101,19 @@ export async function sendToSmileId(
 			outcome.kind === 'refused'
 				? isRetryableStatus(outcome.statusCode)
 				: isRetryableNetworkCode(outcome.code);
-		if (outcome.kind === 'lost' && settle && (await settle()))
+		// A paid check may also have run behind a 5xx: settled by reading too, before any resend.
+		const mayHaveRun =
+			outcome.kind === 'lost' ||
+			(billed === true && outcome.kind === 'refused' && outcome.statusCode >= 500);
+		if (mayHaveRun && settle && (await settle()))
 			return { ok: true, body: undefined, verifiedByReading: true };
+		// A paid check whose lost answer reading did not settle may still be running: never resent.
+		if (billed && outcome.kind === 'lost')
+			return {
+				ok: false,
+				error: answerLostError(node, outcome.reason, itemIndex, 'paidCheck'),
+				earlierAnswerLost: true,
+			};
 		const askedWaitMs =
 			outcome.kind === 'refused' ? retryAfterMs(outcome.headers?.['retry-after']) : undefined;
 		// Smile ID asked everyone to wait, but never longer than an item is willing to.

@@ -76,15 +76,47 @@ const LOST_ANSWER_REASONS: Record<LostAnswerReason, string> = {
 	stopped: 'the execution was stopped',
 };
 
+/** What a lost answer means, for a change (sending it twice is harmless) and for a paid check (never resent). */
+const LOST_ANSWER_TEXTS = {
+	change: {
+		done: 'applied this change',
+		description:
+			"Check the user's state in the Smile ID portal before acting on this item again; sending the same change twice is harmless.",
+	},
+	paidCheck: {
+		done: 'run this check',
+		description:
+			'It was not sent again: a paid check is never submitted twice. Smile ID did not show a finished job for it yet; look it up later with Job > Get Status (this item has its User ID and Job ID) before running it again.',
+	},
+};
+
 /** The request went out but no answer came back whole: Smile ID may have done what it asked. */
-export function answerLostError(node: INode, reason: LostAnswerReason, itemIndex: number) {
+export function answerLostError(
+	node: INode,
+	reason: LostAnswerReason,
+	itemIndex: number,
+	request: keyof typeof LOST_ANSWER_TEXTS = 'change',
+) {
+	const { done, description } = LOST_ANSWER_TEXTS[request];
 	return smileIdError(
 		node,
 		{ answerLost: reason },
 		{
-			message: `Smile ID may have applied this change; its answer was lost (${LOST_ANSWER_REASONS[reason]})`,
-			description:
-				"Check the user's state in the Smile ID portal before acting on this item again; sending the same change twice is harmless.",
+			message: `Smile ID may have ${done}; its answer was lost (${LOST_ANSWER_REASONS[reason]})`,
+			description,
+			itemIndex,
+		},
+	);
+}
+
+/** An answer used only when signed by Smile ID (job_status, a paid check) did not verify: not used. */
+export function unconfirmedAnswerError(node: INode, itemIndex: number, answer = 'answer') {
+	return smileIdError(
+		node,
+		{},
+		{
+			message: 'Could not confirm this answer came from Smile ID',
+			description: `The ${answer} is not signed with this credential's partner ID and API key, so it was not used. Check the Base URL: it must lead to Smile ID, or to a proxy that passes Smile ID's answer unchanged.`,
 			itemIndex,
 		},
 	);

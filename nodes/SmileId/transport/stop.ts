@@ -1,9 +1,16 @@
 import { sleep } from 'n8n-workflow';
 
+import type { SmileIdContext } from './executionCredentials';
+
 /**
  * The Stop race: an execution's requests and waits end at the Timeout or when Stop is pressed,
  * whichever comes first, and nothing that arrives after that is read.
  */
+
+/** Only an execution has a Stop button; a webhook's request ends at its Timeout. */
+export function cancelSignalOf(context: SmileIdContext): AbortSignal | undefined {
+	return 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
+}
 
 /** The request's promise, given up at `stop`; an answer that arrives after that is closed unread. */
 export async function untilStopped<T extends { body?: unknown }>(

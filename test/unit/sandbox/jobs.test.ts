@@ -1,6 +1,4 @@
-import http from 'http';
-import type { AddressInfo } from 'net';
-
+import { useCallbackReceiver } from '../../support/callback-receiver';
 import { useSandbox } from '../../support/fixtures';
 import { PARTNER, get, post, signed } from '../../support/sandbox-requests';
 
@@ -18,37 +16,9 @@ const confirmed = (body: Record<string, unknown>) =>
 		body.signature as string,
 	);
 
-/** A stand-in for n8n's webhook: records each callback and answers 200. */
-function useReceiver() {
-	const received: Array<Record<string, unknown>> = [];
-	let server: http.Server;
-	let url = '';
-	beforeAll(async () => {
-		server = http.createServer((req, res) => {
-			const chunks: Buffer[] = [];
-			req.on('data', (c: Buffer) => chunks.push(c));
-			req.on('end', () => {
-				received.push(
-					JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>,
-				);
-				res
-					.writeHead(200, { 'content-type': 'application/json' })
-					.end('{"message":"Workflow was started"}');
-			});
-		});
-		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-		url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook/smile-id-callback`;
-	});
-	afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
-	beforeEach(() => {
-		received.length = 0;
-	});
-	return { received, url: () => url };
-}
-
 describe('sandbox: simulated jobs and their callbacks', () => {
 	const sandbox = useSandbox();
-	const receiver = useReceiver();
+	const receiver = useCallbackReceiver();
 
 	it('completes a job, sends its callback signed with the partner key, and records the answer', async () => {
 		const reply = await post(sandbox().url, '/__sandbox/jobs', {

@@ -6,6 +6,7 @@ import { jobsOf, readEnrollee } from './read';
 /** Enrollee > Get: the user's state and job history, read-only. */
 export const getOperation: SmileIdOperation = {
 	name: 'Get',
+	subtitle: 'Get User',
 	action: 'Get a user',
 	description:
 		"Read a user's state (active, fraudulent, deleted, ...) and job history without changing anything",

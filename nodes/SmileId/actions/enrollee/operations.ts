@@ -10,6 +10,8 @@ export interface EnrolleeOperation {
 	flag: IDataObject;
 	/** The user's state once the change is in place, as Enrollee > Get shows it. */
 	inPlace: { field: 'active' | 'fraudulent' | 'deleted' | 'awaitingReenrollment'; value: boolean };
+	/** A change that cannot be undone: the panel says so while the write is not a preview. */
+	permanent?: string;
 }
 
 /** What a model is told about the input of every enrollee tool, after what the tool does. */
@@ -58,6 +60,8 @@ export const ENROLLEE_OPERATIONS = {
 			'PERMANENTLY deletes a user and all their enrollment data (selfies, documents, results) from Smile ID. This cannot be undone: Smile ID refuses every later change to this user ID. Only when a person has explicitly asked to delete this very user.',
 		flag: { delete: true },
 		inPlace: { field: 'deleted', value: true },
+		permanent:
+			'This Delete cannot be undone: Smile ID removes each user and all their enrollment data for good. To see first which users it would delete, add Options > Preview Only (Dry Run).',
 	},
 	flagFraud: {
 		name: 'Flag as Fraudulent',

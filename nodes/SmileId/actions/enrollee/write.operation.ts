@@ -1,23 +1,34 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { userIdOf } from '../../helpers/userId';
 import { sendToSmileId } from '../../transport/send';
 import type { SmileIdOperation } from '../node.type';
-import type { EnrolleeOperationName } from './operations';
+import type { EnrolleeOperation, EnrolleeOperationName } from './operations';
 import { ENROLLEE_OPERATIONS, ENROLLEE_TOOL_INPUT, WRITE_TOOL_RESULT } from './operations';
 import type { EnrolleeState } from './read';
 import { readEnrollee } from './read';
 
+/** Shown while the write is not a preview: Preview Only added (it is on when added) hides it. */
+const permanentNotice = (displayName: string): INodeProperties => ({
+	displayName,
+	name: 'permanentNotice',
+	type: 'notice',
+	default: '',
+	displayOptions: { hide: { '/options.dryRun': [true] } },
+});
+
 /** One of the six writes: they differ only by the flag they send and the state it leads to (operations.ts). */
 export function writeOperation(operation: EnrolleeOperationName): SmileIdOperation {
-	const { flag, inPlace, forAgents, ...shown } = ENROLLEE_OPERATIONS[operation];
+	const { flag, inPlace, forAgents, permanent, ...shown } = ENROLLEE_OPERATIONS[
+		operation
+	] as EnrolleeOperation;
 	const isInPlace = (state: EnrolleeState) => state[inPlace.field] === inPlace.value;
 	const done = operation === 'delete' ? { success: true, deleted: true } : { success: true };
 
 	return {
 		...shown,
 		forAgents: `${forAgents} ${ENROLLEE_TOOL_INPUT} ${WRITE_TOOL_RESULT}`,
-		properties: [],
+		properties: permanent ? [permanentNotice(permanent)] : [],
 		options: ['dryRun', 'skipIfDone'],
 		async execute(itemIndex, { options, settings }) {
 			const userId = userIdOf(this, itemIndex);

@@ -20,6 +20,7 @@ const jobIdProperty: INodeProperties = {
 /** Job > Get Status: one job's result from job_status, used only once its own signature is confirmed. */
 export const getStatusOperation: SmileIdOperation = {
 	name: 'Get Status',
+	subtitle: 'Get Job Status',
 	action: 'Get the status of a job',
 	description: "Get a job's result from Smile ID, checked to be signed by Smile ID",
 	properties: [jobIdProperty],

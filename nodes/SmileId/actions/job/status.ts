@@ -1,8 +1,8 @@
 import type { IDataObject, INode } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
 
 import { isTrue, readJobResult } from '../../common/jobResult';
 import { isObject } from '../../common/objects';
+import { unconfirmedAnswerError } from '../../transport/smileIdError';
 
 /** What job_status is asked, besides the signed fields the credential adds. */
 export function jobStatusBody(
@@ -31,16 +31,7 @@ export function readJobStatus(
 	itemIndex: number,
 ): IDataObject {
 	if (!isObject(answer) || !signedBySmileId) {
-		throw new NodeApiError(
-			node,
-			{},
-			{
-				itemIndex,
-				message: 'Could not confirm this answer came from Smile ID',
-				description:
-					"The job status answer is not signed with this credential's partner ID and API key, so it was not used. Check the Base URL: it must lead to Smile ID, or to a proxy that passes Smile ID's answer unchanged.",
-			},
-		);
+		throw unconfirmedAnswerError(node, itemIndex, 'job status answer');
 	}
 	const result = readJobResult(isObject(answer.result) ? answer.result : {});
 	return {
