@@ -49,23 +49,27 @@ function secretForms(secrets: string[]): string[] {
 	return [...new Set(forms)].sort((a, b) => b.length - a.length);
 }
 
-function scrubText(text: string, forms: string[]): string {
-	return forms.reduce((scrubbed, form) => scrubbed.split(form).join(REDACTED), text);
+/** One pattern for all the forms, longest first: each text is read once, whatever the number of forms. */
+function patternOf(secrets: string[]): RegExp | undefined {
+	const forms = secretForms(secrets);
+	if (forms.length === 0) return undefined;
+	return new RegExp(
+		forms.map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'),
+		'g',
+	);
 }
 
 /** A copy of what Smile ID said with every secret replaced, in keys and values, at any depth. */
 export function scrubSecrets<T>(value: T, secrets: string[]): T {
-	const forms = secretForms(secrets);
+	const pattern = patternOf(secrets);
+	const scrubText = (text: string) => (pattern ? text.replace(pattern, REDACTED) : text);
 	const scrub = (item: unknown, depth: number): unknown => {
-		if (typeof item === 'string') return scrubText(item, forms);
+		if (typeof item === 'string') return scrubText(item);
 		if (item && typeof item === 'object' && depth >= MAX_DEPTH) return '[nested too deep]';
 		if (Array.isArray(item)) return item.map((entry) => scrub(entry, depth + 1));
 		if (item && typeof item === 'object') {
 			return Object.fromEntries(
-				Object.entries(item).map(([key, entry]) => [
-					scrubText(key, forms),
-					scrub(entry, depth + 1),
-				]),
+				Object.entries(item).map(([key, entry]) => [scrubText(key), scrub(entry, depth + 1)]),
 			);
 		}
 		return item;
