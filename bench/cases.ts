@@ -19,6 +19,8 @@ export interface Senders {
 	viaN8n(route: Route): Send;
 	/** One execution per ID, started evenly within `withinMs`, as webhooks from a CRM arrive. */
 	burstViaN8n(route: Route, withinMs: number): Send;
+	/** `executions` executions started at once, each with its equal share of the IDs. */
+	togetherViaN8n(route: Route, executions: number): Send;
 	plainLoop(): Send;
 }
 
@@ -84,5 +86,11 @@ export function cases(send: Senders): Case[] {
 			drills: limited(c.rate),
 			send: send.burstViaN8n(ROUTES[route], c.burstWithinMs),
 		})),
+		{
+			key: 'together/node',
+			items: c.togetherExecutions * c.togetherItems,
+			drills: [latency(c.latencyMs), rateLimit(c.togetherRate)],
+			send: send.togetherViaN8n(ROUTES.node, c.togetherExecutions),
+		},
 	];
 }

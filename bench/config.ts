@@ -35,6 +35,10 @@ export const CONFIG = {
 	rateItems: intEnv('BENCH_RATE_ITEMS', 200),
 	burstExecutions: intEnv('BENCH_BURST_EXECUTIONS', 200),
 	burstWithinMs: intEnv('BENCH_BURST_WITHIN_MS', 5000),
+	/** Executions started together in one n8n, each with its share of the items, against one limit. */
+	togetherExecutions: intEnv('BENCH_TOGETHER_EXECUTIONS', 20),
+	togetherItems: intEnv('BENCH_TOGETHER_ITEMS', 50),
+	togetherRate: intEnv('BENCH_TOGETHER_RATE', 50),
 	memoryItems: intEnv('BENCH_MEMORY_ITEMS', 10000),
 	/** The requests in flight at which the node, the tuned built-in route and the plain loop are compared. */
 	inFlight: 5,
@@ -42,3 +46,15 @@ export const CONFIG = {
 	nodeCeiling: nodeDefault('maxRequestsInFlight'),
 };
 export type Config = typeof CONFIG;
+
+/**
+ * `npm run bench -- --case=burst,noLimitSlow`: only the cases whose key starts with one of these
+ * (keys as in cases.ts; `memory` for the memory runs). Empty: every case, and BENCHMARKS.md is written.
+ */
+export const ONLY_CASES = process.argv
+	.filter((arg) => arg.startsWith('--case='))
+	.flatMap((arg) => arg.slice('--case='.length).split(','))
+	.filter(Boolean);
+
+export const selected = (key: string) =>
+	ONLY_CASES.length === 0 || ONLY_CASES.some((prefix) => key.startsWith(prefix));

@@ -39,13 +39,23 @@ function targets(c: Config, t: Tables): Target[] {
 	const noLimit = t.makespanRatio('noLimit/node', 'noLimit/builtinDefaults').median.r;
 	const limitMs = t.physicalLimitMs(c.latencyMs, c.inFlight);
 	const sameInFlight = t.get('makespan/node').median.makespanMs / limitMs;
-	const burstFailed = t.get('burst/node').median.failedItems;
+	const burst = t.get('burst/node', c.rate).median;
+	const burstFailed = burst.failedItems;
+	const slow = t.makespanRatio('noLimitSlow/node', 'noLimitSlow/builtinDefaults').median.r;
+	const together = t.get('together/node', c.togetherRate).median;
+	const togetherRatio = together.makespanMs / t.togetherLimitMs();
 	const list: Target[] = [
 		{
 			goal: `No limit, ${n(c.items)} items at ${c.latencyMs} ms, both at their defaults: this node ≤ 1.5× the built-in route`,
 			measured: `${ratio(noLimit)}×`,
 			met: noLimit <= 1.5,
 			bound: `n8n's own cost per item, measured with its core nodes and no latency, is ${builtinCost.toFixed(2)} ms (table 3); this node's is ${nodeCost.toFixed(2)} ms, ${seconds(nodeCost * c.items)} s for the list, while ${c.nodeCeiling} in flight at ${c.latencyMs} ms need only ${seconds(t.physicalLimitMs(c.latencyMs, c.nodeCeiling))} s`,
+		},
+		{
+			goal: `No limit, ${n(c.items)} items at ${c.slowLatencyMs} ms, both at their defaults: this node ≤ 1.5× the built-in route`,
+			measured: `${ratio(slow)}×`,
+			met: slow <= 1.5,
+			bound: `the built-in route starts all ${n(c.items)} requests at once; this node ramps up from one request per execution (doubling per round of ${c.slowLatencyMs} ms) to its ceiling (most in flight: ${n(t.get('noLimitSlow/node').median.maxInFlight)}), and spends ${nodeCost.toFixed(2)} ms of n8n's one main thread per item`,
 		},
 		{
 			goal: `Same requests in flight (${c.inFlight}) at ${c.latencyMs} ms: this node ≤ 1.10× the physical limit`,
@@ -70,7 +80,19 @@ function targets(c: Config, t: Tables): Target[] {
 			goal: `${n(c.burstExecutions)} webhook executions of one item within ${seconds(c.burstWithinMs)} s against ${c.rate}/s: 0 failed executions`,
 			measured: `${n(burstFailed)} failed`,
 			met: burstFailed === 0,
-			bound: `each execution has its own limiter and sends one request, so it can only retry: ${n(c.burstExecutions)} requests need ${seconds((1000 * c.burstExecutions) / c.rate)} s of the limit, and an item retries at most 5 times within 60 s`,
+			bound: `${n(c.burstExecutions)} requests need ${seconds((1000 * c.burstExecutions) / c.rate)} s of the limit, and an item retries at most 5 times within 60 s`,
+		},
+		{
+			goal: `${n(c.burstExecutions)} webhook executions of one item within ${seconds(c.burstWithinMs)} s against ${c.rate}/s: 429s ≤ 10% of requests`,
+			measured: `${percent(burst.throttledShare)} (${n(burst.throttled)} of ${n(burst.requests)})`,
+			met: burst.throttledShare <= 0.1,
+			bound: `${n(burst.throttledFirstSecond)} of the ${n(burst.throttled)} 429s came within the first second of the first one: the executions arrive at ${ratio((1000 * c.burstExecutions) / c.burstWithinMs / c.rate)}× the limit, and what one of them learns holds back only those that start after it`,
+		},
+		{
+			goal: `${c.togetherExecutions} executions × ${c.togetherItems} items started together against ${c.togetherRate}/s: 0 failed, 429s ≤ 10% of requests, makespan ≤ 1.25× what the limit allows`,
+			measured: `${n(together.failedItems)} failed, ${percent(together.throttledShare)} 429s, ${ratio(togetherRatio)}×`,
+			met: together.failedItems === 0 && together.throttledShare <= 0.1 && togetherRatio <= 1.25,
+			bound: `${n(together.throttledFirstSecond)} of the ${n(together.throttled)} 429s came within the first second of the first one; ${n(c.togetherExecutions * c.togetherItems)} items at ${c.togetherRate}/s need ${seconds(t.togetherLimitMs())} s, and every refused request is one more that the limit has to let through`,
 		},
 		{
 			goal: 'Cost per item with no latency: this node ≤ the built-in route',
@@ -187,8 +209,15 @@ ${rateRows.map(([, label, how]) => `- **${label}**: ${how}`).join('\n')}
 
 ${t.burst()}
 
-- As a CRM sends them: each execution is its own run of the workflow with one item, so each has its own limiter.
+- As a CRM sends them: each execution is its own run of the workflow with one item.
   A failed execution is one whose user was never answered 200.
+
+## 9. Executions started together: ${c.togetherExecutions} executions of ${n(c.togetherItems)} items at once in one n8n, limit ${c.togetherRate}/s, ${c.latencyMs} ms latency
+
+${t.together()}
+
+- All ${c.togetherExecutions} webhook calls leave at once, as when a scheduled workflow fans out to sub-workflows;
+  *÷ what the limit allows* is the makespan ÷ (items ÷ R = ${seconds(t.togetherLimitMs())} s).
 
 ## 7. Peak memory of n8n: this node with ${n(c.memoryItems)} items in one execution
 

@@ -17,6 +17,14 @@ export function spread<T extends Record<string, number>>(
 	return min === max ? median : `${median} [${min}–${max}]`;
 }
 
+/** Failed items, requests sent, 429 answers and their share of the requests. */
+const refusals = (s: Derived) => [
+	spread(s, 'failedItems', n),
+	spread(s, 'requests', n),
+	spread(s, 'throttled', n),
+	spread(s, 'throttledShare', percent),
+];
+
 export function table(header: string[], rows: string[][]): string {
 	const align = header.map((_, i) => (i === 0 ? '---' : '---:'));
 	return [header, align, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
@@ -169,10 +177,7 @@ export class Tables {
 				return [
 					`${perSecond}/s`,
 					spread(s, 'rateShare', ratio),
-					spread(s, 'failedItems', n),
-					spread(s, 'requests', n),
-					spread(s, 'throttled', n),
-					spread(s, 'throttledShare', percent),
+					...refusals(s),
 					spread(s, 'throttledFirstSecond', n),
 					spread(s, 'makespanMs', seconds),
 				];
@@ -203,17 +208,48 @@ export class Tables {
 			['burst/builtinDefaults', "Built-in route, n8n's defaults"],
 		];
 		return table(
-			['Route', 'Failed executions', 'Requests sent', '429 answers', 'Makespan, s'],
+			[
+				'Route',
+				'Failed executions',
+				'Requests sent',
+				'429 answers',
+				'429s ÷ requests',
+				'Makespan, s',
+			],
 			rows.map(([key, label]) => {
 				const s = this.get(key, this.c.rate);
-				return [
-					label,
-					spread(s, 'failedItems', n),
-					spread(s, 'requests', n),
-					spread(s, 'throttled', n),
-					spread(s, 'makespanMs', seconds),
-				];
+				return [label, ...refusals(s), spread(s, 'makespanMs', seconds)];
 			}),
+		);
+	}
+
+	/** The shortest makespan the limit allows the executions started together: items ÷ R. */
+	togetherLimitMs(): number {
+		return (1000 * this.c.togetherExecutions * this.c.togetherItems) / this.c.togetherRate;
+	}
+
+	together(): string {
+		const s = this.get('together/node', this.c.togetherRate);
+		return table(
+			[
+				'Route',
+				'Failed items',
+				'Requests sent',
+				'429 answers',
+				'429s ÷ requests',
+				'Most in flight',
+				'Makespan, s',
+				'÷ what the limit allows',
+			],
+			[
+				[
+					'This node, its defaults',
+					...refusals(s),
+					spread(s, 'maxInFlight', String),
+					spread(s, 'makespanMs', seconds),
+					spread(s, 'makespanMs', (v) => ratio(v / this.togetherLimitMs())),
+				],
+			],
 		);
 	}
 
@@ -266,4 +302,43 @@ export class Tables {
 			]),
 		);
 	}
+}
+
+/** The cases of a run of some of them (`--case=`): each one's medians, one row per case. */
+export function caseSummary(c: Config, cases: Record<string, RunStats[]>): string {
+	const t = new Tables(c, cases);
+	const slow = ['noLimitSlow/node', 'noLimitSlow/builtinDefaults'];
+	const rows = Object.keys(cases).map((key) => {
+		const s = t.get(key);
+		return [
+			key,
+			...refusals(s),
+			spread(s, 'maxInFlight', String),
+			spread(s, 'makespanMs', seconds),
+		];
+	});
+	const notes = [];
+	if (slow.every((key) => cases[key]))
+		notes.push(
+			`- ${slow[0]} ÷ ${slow[1]}: ${spread(t.makespanRatio(slow[0], slow[1]), 'r', ratio)}`,
+		);
+	if (cases['together/node'])
+		notes.push(
+			`- together/node ÷ what the limit allows (${seconds(t.togetherLimitMs())} s): ${spread(t.get('together/node'), 'makespanMs', (v) => ratio(v / t.togetherLimitMs()))}`,
+		);
+	return [
+		table(
+			[
+				'Case',
+				'Failed items',
+				'Requests',
+				'429s',
+				'429s ÷ requests',
+				'Most in flight',
+				'Makespan, s',
+			],
+			rows,
+		),
+		...notes,
+	].join('\n');
 }

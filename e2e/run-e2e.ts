@@ -27,7 +27,7 @@ import * as path from 'node:path';
 import { test, type TestContext } from 'node:test';
 
 import { launchChromium, openEditor, screenshots } from './browser';
-import { REPO_ROOT, RUNTIMES, buildPackage, log } from './n8n/install';
+import { REPO_ROOT, RUNTIMES, buildPackage, ensureRuntime, log } from './n8n/install';
 import { prepareStack, type Stack } from './n8n/stack';
 import { Checks, type E2eContext, type Phase, type Spec, type StackSpec } from './spec';
 import { SPECS } from './specs';
@@ -92,6 +92,9 @@ async function runVersion(t: TestContext, version: string, specs: Spec[]): Promi
 	const checks = new Checks(t);
 	let stack: Stack | undefined;
 	try {
+		// Installed before the alone specs, so that their own timeouts (a banner within minutes) do not
+		// include a first install of n8n.
+		await ensureRuntime(RUNTIMES[version]);
 		for (const spec of specs)
 			if (spec.phase === 'alone')
 				await checks.step(spec.name, (c) => spec.run(c, { version, artifacts }));

@@ -2,7 +2,7 @@ import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { isTrue } from '../SmileId/common/jobResult';
 import { asObject, isObject } from '../SmileId/common/objects';
-import { AdaptiveLimit } from '../SmileId/transport/limiter';
+import { ExecutionLimit } from '../SmileId/transport/limiter';
 import { sendToSmileId } from '../SmileId/transport/send';
 import { loggable } from './callback';
 
@@ -65,7 +65,7 @@ export async function confirmWithSmileId(
 	const body = { user_id: text(userId), job_id: text(jobId), history: false, image_links: false };
 	const sent = await sendToSmileId(context, 'jobStatus', body, 0, {
 		...CONFIRM_SETTINGS,
-		limit: new AdaptiveLimit(1),
+		limit: new ExecutionLimit(1),
 	});
 	if (!sent.ok) {
 		return {

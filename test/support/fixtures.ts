@@ -23,16 +23,18 @@ export function sandboxCredentials(
 /** Retry settings that keep tests fast: the policy is the same, only the waits are short. */
 export const FAST_RETRIES = { firstRetryDelay: 5, maxRetryWait: 2, timeout: 2 };
 
-/** A sandbox for the whole test file, reset to its seed before each test. */
+/**
+ * A sandbox of its own for each test, on a new port: to the node a Smile ID account that this
+ * process has not sent to yet (it shares what it learns about an account, accountLimits.ts).
+ */
 export function useSandbox(options?: SandboxOptions): () => Sandbox {
 	let sandbox: Sandbox;
-	beforeAll(async () => {
+	beforeEach(async () => {
 		sandbox = await startSandbox(options);
 	});
-	afterAll(async () => {
+	afterEach(async () => {
 		await sandbox.close();
 	});
-	beforeEach(() => sandbox.reset());
 	return () => sandbox;
 }
 

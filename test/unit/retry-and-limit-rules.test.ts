@@ -1,5 +1,6 @@
 import { runWithLimit } from '../../nodes/SmileId/helpers/runWithLimit';
-import { AdaptiveLimit } from '../../nodes/SmileId/transport/limiter';
+import { AccountLimit, ExecutionLimit } from '../../nodes/SmileId/transport/limiter';
+import { RatePace, type Send } from '../../nodes/SmileId/transport/pace';
 import {
 	backoffDelayMs,
 	isRetryableNetworkCode,
@@ -48,61 +49,101 @@ describe('how long to wait', () => {
 	});
 });
 
-describe('the in-flight limit', () => {
-	/** One round: as many requests as the limit allows leave, then all come back the same way. */
-	async function round(limit: AdaptiveLimit, answer: 'ok' | 'throttled' | 'timeout') {
-		const sends = [];
-		for (let i = 0; i < limit.value; i++) sends.push(await limit.acquire());
-		for (const send of sends) {
-			if (answer === 'ok') limit.onAnswer();
-			else if (answer === 'throttled') limit.onThrottled(send);
-			else limit.onTimeout(send);
-		}
-		return limit.value;
+describe('the in-flight limit of an account', () => {
+	beforeEach(() => jest.useFakeTimers({ now: Date.parse('2026-11-26T12:00:00.000Z') }));
+	afterEach(() => jest.useRealTimers());
+
+	/** Asks for many requests at once: those let go before the others give up. */
+	async function leaveAtOnce(account: AccountLimit): Promise<Send[]> {
+		const giveUp = new AbortController();
+		const asked = Array.from({ length: 600 }, async () => await account.acquire(giveUp.signal));
+		await jest.advanceTimersByTimeAsync(0);
+		giveUp.abort();
+		return (await Promise.all(asked)).filter((send) => send !== undefined);
 	}
 
-	it('starts at one, doubles per round of answers (slow start) and never passes its maximum', async () => {
-		const limit = new AdaptiveLimit(40);
-		const seen = [limit.value];
-		for (let i = 0; i < 7; i++) seen.push(await round(limit, 'ok'));
-		expect(seen).toEqual([1, 2, 4, 8, 16, 32, 40, 40]);
+	/** One round: as many requests as the account allows leave, then all come back the same way `latencyMs` later. */
+	async function round(
+		account: AccountLimit,
+		answer: 'ok' | 'throttled' | 'timeout',
+		latencyMs = 50,
+	) {
+		const sends = await leaveAtOnce(account);
+		await jest.advanceTimersByTimeAsync(latencyMs);
+		for (const send of sends) {
+			if (answer === 'ok') account.onAnswer(send);
+			else if (answer === 'throttled') account.onThrottled(send);
+			else account.onTimeout(send);
+		}
+		return sends.length;
+	}
+
+	it('lets one request go, and doubles per round of answers until it would send 1,000 a second', async () => {
+		const account = new AccountLimit();
+		const seen = [];
+		for (let i = 0; i < 8; i++) seen.push(await round(account, 'ok'));
+		// At 50 ms an answer, 50 in flight send 1,000 a second: from there it grows by one per round.
+		expect(seen).toEqual([1, 2, 4, 8, 16, 32, 50, 51]);
+	});
+
+	it('grows four times per round where Smile ID answers in 300 ms, up to 300 in flight', async () => {
+		const account = new AccountLimit();
+		const seen = [];
+		for (let i = 0; i < 7; i++) seen.push(await round(account, 'ok', 300));
+		// Each answer adds three (one per 100 ms it took) until 1,000 a second, then one per round.
+		expect(seen).toEqual([1, 4, 16, 64, 256, 301, 302]);
 	});
 
 	it.each(['throttled', 'timeout'] as const)(
 		'halves once per round when %s, then grows by one per round',
 		async (bad) => {
-			const limit = new AdaptiveLimit(100);
-			for (let i = 0; i < 4; i++) await round(limit, 'ok');
-			expect(limit.value).toBe(16);
-			// Sixteen requests of one round all come back bad: one decrease, not sixteen.
-			expect(await round(limit, bad)).toBe(8);
-			expect(await round(limit, 'ok')).toBe(9);
-			expect(await round(limit, 'ok')).toBe(10);
-			expect(await round(limit, bad)).toBe(5);
+			const account = new AccountLimit();
+			for (let i = 0; i < 6; i++) await round(account, 'ok');
+			// Fifty requests of one round all come back bad: one decrease, not fifty. (After 429s in a
+			// row the pace holds the rest of the second too: the rounds wait it out.)
+			const after = async (sent: Promise<number>) => {
+				const count = await sent;
+				await jest.advanceTimersByTimeAsync(1050);
+				return count;
+			};
+			expect(await after(round(account, bad))).toBe(50);
+			expect(await round(account, 'ok')).toBe(25);
+			expect(await round(account, 'ok')).toBe(26);
 		},
 	);
 
+	it('grows no further than twice the most it had in flight', async () => {
+		const account = new AccountLimit();
+		for (let i = 0; i < 5; i++) await round(account, 'ok');
+		// At most 16 were in flight: answers to one request at a time say nothing about more than 32.
+		for (let i = 0; i < 100; i++) account.onAnswer((await account.acquire())!);
+		expect((await leaveAtOnce(account)).length).toBe(32);
+	});
+});
+
+describe('the pace', () => {
 	it('stays unpaced after a stray 429, and paces to what Smile ID accepted once it refuses requests in a row', async () => {
 		jest.useFakeTimers({ now: Date.parse('2026-11-26T12:00:00.000Z') });
 		try {
-			const limit = new AdaptiveLimit(100);
+			const pace = new RatePace();
+			const acquire = async () => (await pace.acquire(undefined))!;
 			/** Asks for `most` requests one after the other; `left` counts those let go so far. */
 			const leaveAtOnce = async (most: number) => {
 				const asked = { left: 0, waiting: Promise.resolve() };
 				asked.waiting = (async () => {
-					for (; asked.left < most; asked.left++) await limit.acquire();
+					for (; asked.left < most; asked.left++) await acquire();
 				})();
 				await jest.advanceTimersByTimeAsync(0);
 				return asked;
 			};
-			for (let i = 0; i < 3; i++) await round(limit, 'ok');
-			limit.onThrottled(await limit.acquire());
+			for (let i = 0; i < 7; i++) await acquire();
+			pace.onThrottled(await acquire());
 			// A stray 429: requests still leave as fast as they are asked for.
 			expect((await leaveAtOnce(50)).left).toBe(50);
 			jest.advanceTimersByTime(2000);
-			for (let i = 0; i < 8; i++) await limit.acquire();
-			const refusedInARow = [await limit.acquire(), await limit.acquire(), await limit.acquire()];
-			for (const send of refusedInARow) limit.onThrottled(send);
+			for (let i = 0; i < 8; i++) await acquire();
+			const refusedInARow = [await acquire(), await acquire(), await acquire()];
+			for (const send of refusedInARow) pace.onThrottled(send);
 			// Eight requests of the last second were accepted before three were refused in a row: from
 			// now on eight leave per window (the refused ones do not count). The eight just accepted
 			// hold this window; the next eight leave when it has passed, the ninth one window later.
@@ -117,9 +158,11 @@ describe('the in-flight limit', () => {
 			jest.useRealTimers();
 		}
 	});
+});
 
-	it('runs work in index order with no more in flight than the limit allows', async () => {
-		const limit = new AdaptiveLimit(3);
+describe('running the items of one execution', () => {
+	it('runs one item until the first answer, then no more at once than Max Requests in Flight, in index order', async () => {
+		const limit = new ExecutionLimit(3);
 		let inFlight = 0;
 		let most = 0;
 		const started: number[] = [];
@@ -141,7 +184,7 @@ describe('the in-flight limit', () => {
 	});
 
 	it('starts nothing more once told to stop, and waits for what already runs', async () => {
-		const limit = new AdaptiveLimit(1);
+		const limit = new ExecutionLimit(1);
 		const finished: number[] = [];
 		await runWithLimit(
 			10,

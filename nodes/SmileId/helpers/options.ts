@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { AdaptiveLimit } from '../transport/limiter';
+import { ExecutionLimit } from '../transport/limiter';
 import type { SendSettings } from '../transport/send';
 
 /** Every option's value type; its default is the one written in its field below (see WHEN_NOT_ADDED). */
@@ -98,9 +98,9 @@ export const requestOptions: INodeProperties = {
 			name: 'maxRequestsInFlight',
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 500 },
-			default: 50,
+			default: 300,
 			description:
-				'The most requests that may wait for Smile ID at once. The node starts with one, doubles while Smile ID keeps up, and slows down and paces itself when Smile ID answers "too many requests".',
+				'The most requests of this execution that may wait for Smile ID at once. The node starts with one, speeds up while Smile ID keeps up, and slows down and paces itself when Smile ID answers "too many requests"; executions for the same Smile ID account share what it learns.',
 		},
 		{
 			displayName: 'Max Retry Wait (Seconds)',
@@ -192,7 +192,7 @@ export function readOptions(context: IExecuteFunctions): Options {
 
 export function sendSettings(options: Options): SendSettings {
 	return {
-		limit: new AdaptiveLimit(Math.max(1, Math.floor(options.maxRequestsInFlight))),
+		limit: new ExecutionLimit(Math.max(1, Math.floor(options.maxRequestsInFlight))),
 		timeoutMs: options.timeout * 1000,
 		retry: {
 			maxAttempts: Math.max(1, Math.floor(options.maxAttempts)),

@@ -1,4 +1,4 @@
-import type { AdaptiveLimit } from '../transport/limiter';
+import type { ExecutionLimit } from '../transport/limiter';
 
 /**
  * Runs work(0..count-1) with at most `limit.value` at once, in index order of starting.
@@ -6,7 +6,7 @@ import type { AdaptiveLimit } from '../transport/limiter';
  */
 export async function runWithLimit(
 	count: number,
-	limit: AdaptiveLimit,
+	limit: ExecutionLimit,
 	work: (index: number) => Promise<void>,
 	shouldStop: () => boolean,
 ): Promise<void> {

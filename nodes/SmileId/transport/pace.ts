@@ -8,7 +8,7 @@ import { waitUnlessStopped } from './stop';
 const RATE_WINDOW_MS = 1000;
 const PACING_WINDOW_MS = 1050;
 /**
- * Three windows after it learned a rate, a paced execution tries 5% more (at least one request),
+ * Three windows after it learned a rate, a paced account tries 5% more (at least one request),
  * and while Smile ID keeps accepting, twice the step every window: a rate learned from one
  * stray burst is left within seconds. Each probe that draws a 429 doubles the wait before the
  * next (up to 30 s), so that a real limit costs fewer and fewer 429s.
@@ -23,7 +23,7 @@ const MIN_RATE_EVIDENCE = 5;
 /** A 429 whose request left longer ago than this says nothing about the current window. */
 const HORIZON_MS = 10_000;
 
-/** One request as it left: its order among the execution's requests, and when. */
+/** One request as it left: its order among the account's requests, and when. */
 export interface Send {
 	seq: number;
 	sentAt: number;
@@ -31,7 +31,7 @@ export interface Send {
 }
 
 /**
- * How fast one execution's requests may leave. Unpaced until Smile ID refuses requests in a row
+ * How fast one account's requests may leave (one RatePace per AccountLimit). Unpaced until Smile ID refuses requests in a row
  * with 429 (a stray 429 is only retried); then it learns the rate Smile ID accepted (the requests
  * of the second before the refused one that were not refused), paces to it and probes upwards.
  * A 429 while paced says, by how many were accepted in the second before it:
@@ -59,19 +59,22 @@ export class RatePace {
 
 	private probeWaitMs = FIRST_PROBE_AFTER_MS;
 
-	private pausedUntil = 0;
+	/** Until when a Retry-After holds back every new request. */
+	pausedUntil = 0;
 
 	/** The number the next request will get. */
 	get nextSeq(): number {
 		return this.sent;
 	}
 
-	async acquire(stop: AbortSignal | undefined): Promise<Send> {
+	/** Waits for the request's turn; undefined when stopped meanwhile (nothing left). */
+	async acquire(stop: AbortSignal | undefined): Promise<Send | undefined> {
 		let paced = false;
 		for (;;) {
+			if (stop?.aborted) return undefined;
 			const tokenAt = this.nextTokenAt();
 			const waitMs = Math.max(this.pausedUntil, tokenAt) - Date.now();
-			if (waitMs <= 0 || stop?.aborted) break;
+			if (waitMs <= 0) break;
 			paced ||= tokenAt > this.pausedUntil;
 			await waitUnlessStopped(waitMs, stop);
 		}

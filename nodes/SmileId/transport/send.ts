@@ -1,14 +1,14 @@
 import type { IDataObject, NodeApiError } from 'n8n-workflow';
 
+import { hostOf } from '../common/credentials';
 import type { EndpointName, SmileIdEndpoint } from '../common/endpoints';
 import { ENDPOINTS } from '../common/endpoints';
 import { attempt } from './attempt';
-import type { AttemptOutcome } from './classify';
 import { classify } from './classify';
 import type { SmileIdContext } from './executionCredentials';
 import { credentialsOf } from './executionCredentials';
-import type { AdaptiveLimit } from './limiter';
-import type { Send } from './pace';
+import { accountLimit, feedBack } from './accountLimits';
+import type { ExecutionLimit } from './limiter';
 import type { RetryPolicy } from './retryPolicy';
 import {
 	backoffDelayMs,
@@ -19,11 +19,11 @@ import {
 import { answerLostError, networkError, stoppedError } from './smileIdError';
 import { cancelSignalOf, waitUnlessStopped } from './stop';
 
-/** How one execution sends: its retry policy, its Timeout, and its one adaptive limit. */
+/** How one execution sends: its retry policy, its Timeout, and its share of the account's limit. */
 export interface SendSettings {
 	retry: RetryPolicy;
 	timeoutMs: number;
-	limit: AdaptiveLimit;
+	limit: ExecutionLimit;
 }
 
 /**
@@ -48,15 +48,6 @@ export type SmileIdResult =
 			earlierAnswerLost: boolean;
 	  };
 
-/** Tells the limit what the answer says about Smile ID's load. */
-function feedBack(limit: AdaptiveLimit, outcome: AttemptOutcome, send: Send): void {
-	const statusCode = 'statusCode' in outcome ? outcome.statusCode : undefined;
-	if (statusCode === 429) limit.onThrottled(send);
-	else if (statusCode === 408 || (outcome.kind === 'lost' && outcome.reason === 'timeout'))
-		limit.onTimeout(send);
-	else if (statusCode !== undefined && statusCode < 500) limit.onAnswer();
-}
-
 /**
  * Sends one item's request to a Smile ID endpoint (endpoints.ts), retrying network failures,
  * timeouts, 408, 429 and 5xx with exponential backoff and Retry-After, within the policy's
@@ -76,13 +67,13 @@ export async function sendToSmileId(
 	let waitedMs = 0;
 	let earlierAnswerLost = false;
 	for (let attempts = 1; ; attempts++) {
-		const send = await limit.acquire(cancel);
-		if (cancel?.aborted)
-			return { ok: false, error: stoppedError(node, itemIndex, false), earlierAnswerLost };
+		const credentials = await credentialsOf(context);
+		const { billed, host } = ENDPOINTS[endpoint] as SmileIdEndpoint;
+		const account = accountLimit(hostOf(credentials.read, host), credentials.read.partnerId);
+		const send = await account.acquire(cancel);
+		if (!send) return { ok: false, error: stoppedError(node, itemIndex, false), earlierAnswerLost };
 		// The credential signs this timestamp, so the signature to keep out of every answer is known.
 		const timestamp = new Date().toISOString();
-		const credentials = await credentialsOf(context);
-		const { billed } = ENDPOINTS[endpoint] as SmileIdEndpoint;
 		const tried = await attempt(
 			context,
 			ENDPOINTS[endpoint],
@@ -90,10 +81,12 @@ export async function sendToSmileId(
 			settings.timeoutMs,
 			credentials,
 		);
-		if (tried.code === 'ERR_CANCELED' || cancel?.aborted)
+		if (tried.code === 'ERR_CANCELED' || cancel?.aborted) {
+			account.onOther();
 			return { ok: false, error: stoppedError(node, itemIndex, true), earlierAnswerLost };
+		}
 		const outcome = classify(node, tried, itemIndex);
-		feedBack(limit, outcome, send);
+		feedBack(account, limit, outcome, send);
 		if (outcome.kind === 'done')
 			return { ok: true, body: outcome.body, signedBySmileId: outcome.signedBySmileId };
 
@@ -117,7 +110,7 @@ export async function sendToSmileId(
 		const askedWaitMs =
 			outcome.kind === 'refused' ? retryAfterMs(outcome.headers?.['retry-after']) : undefined;
 		// Smile ID asked everyone to wait, but never longer than an item is willing to.
-		if (askedWaitMs !== undefined) limit.pauseFor(Math.min(askedWaitMs, retry.maxTotalWaitMs));
+		if (askedWaitMs !== undefined) account.pauseFor(Math.min(askedWaitMs, retry.maxTotalWaitMs));
 		const delayMs = askedWaitMs ?? backoffDelayMs(attempts, retry.firstDelayMs);
 		if (!retryable || attempts >= retry.maxAttempts || waitedMs + delayMs > retry.maxTotalWaitMs) {
 			const error =
