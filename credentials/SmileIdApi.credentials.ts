@@ -16,7 +16,7 @@ import {
 	readCredentials,
 	SMILE_ID_ENVIRONMENTS,
 } from '../nodes/SmileId/common/credentials';
-import { ENDPOINTS } from '../nodes/SmileId/common/endpoints';
+import { credentialFieldsFor, ENDPOINTS } from '../nodes/SmileId/common/endpoints';
 import { signNow } from '../nodes/SmileId/common/signature';
 
 const REFUSED = `Smile ID refused these credentials (code 2205). ${CHECK_CREDENTIALS}`;
@@ -131,25 +131,33 @@ export class SmileIdApi implements ICredentialType {
 			credentials.partnerId,
 			signingTime(fields.timestamp),
 		);
+		const own = {
+			email: credentials.email,
+			environment: SMILE_ID_ENVIRONMENTS[credentials.environment].bodyValue,
+		};
 		const signed = {
 			...fields,
 			partner_id: credentials.partnerId,
 			timestamp,
 			signature,
-			environment: SMILE_ID_ENVIRONMENTS[credentials.environment].bodyValue,
+			// Only the fields Smile ID documents for this endpoint (endpoints.ts).
+			...Object.fromEntries(
+				credentialFieldsFor(requestOptions.url).map((field) => [field, own[field]]),
+			),
 		};
 		return {
 			...requestOptions,
 			// The node's own requests name their server; this serves the test and the HTTP Request node's relative URLs.
 			baseURL: requestOptions.baseURL || hostOf(credentials, 'partnerApi'),
-			...(isGet ? { qs: signed } : { body: { ...signed, email: credentials.email } }),
+			...(isGet ? { qs: signed } : { body: signed }),
 		};
 	};
 
 	/**
 	 * Reads the wallet balance: read-only, signed like every request. Error statuses are let
 	 * through so that the rules can say what Smile ID's answer means (n8n 1.x ignores
-	 * status-code rules); any answer without a balance fails the test.
+	 * status-code rules); any answer without a balance fails the test. A redirect is not
+	 * followed (the body carries a signature valid for minutes), so it fails the test too.
 	 */
 	test: ICredentialTestRequest = {
 		request: {
@@ -158,6 +166,7 @@ export class SmileIdApi implements ICredentialType {
 			body: {},
 			json: true,
 			ignoreHttpStatusErrors: true,
+			disableFollowRedirect: true,
 		},
 		rules: [
 			{ type: 'responseSuccessBody', properties: { key: 'code', value: '2205', message: REFUSED } },

@@ -154,7 +154,7 @@ export class SmileIdTrigger implements INodeType {
 		let said: IDataObject = check.callback;
 		const confirmed = options.confirmWithSmileId !== false;
 		if (confirmed) {
-			const confirmation = await confirmWithSmileId(this, check.callback, credentials);
+			const confirmation = await confirmWithSmileId(this, check.callback);
 			if (!confirmation.ok) {
 				if (claimedJob) memory.jobs.forget(claimedJob);
 				// No answer to go by: a retry of this very callback must get through.

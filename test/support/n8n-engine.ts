@@ -88,6 +88,28 @@ export interface RunSmileIdOptions {
 	retryOnFail?: boolean;
 }
 
+/** What n8n hands a node's run besides its data: the credential store and n8n's URLs. */
+export function additionalDataFor(
+	credentials: ICredentialDataDecryptedObject,
+	hooks?: ExecutionLifecycleHooks,
+): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper: new TestCredentialsHelper(credentials),
+		hooks,
+		executionId: 'test-execution',
+		restApiUrl: 'http://127.0.0.1:5678/rest',
+		instanceBaseUrl: 'http://127.0.0.1:5678/',
+		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+		variables: {},
+		currentNodeParameters: undefined,
+		executeWorkflow: async () => ({ data: [], executionId: '' }),
+		logAiEvent: () => {},
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
 export async function runSmileIdNode(options: RunSmileIdOptions): Promise<SmileIdRun> {
 	const itemsNode: INode = {
 		id: 'items',
@@ -130,21 +152,7 @@ export async function runSmileIdNode(options: RunSmileIdOptions): Promise<SmileI
 		updatedAt: new Date(),
 		activeVersionId: null,
 	} as unknown as ConstructorParameters<typeof ExecutionLifecycleHooks>[2]);
-	const additionalData = {
-		credentialsHelper: new TestCredentialsHelper(options.credentials),
-		hooks,
-		executionId: 'test-execution',
-		restApiUrl: 'http://127.0.0.1:5678/rest',
-		instanceBaseUrl: 'http://127.0.0.1:5678/',
-		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-		variables: {},
-		currentNodeParameters: undefined,
-		executeWorkflow: async () => ({ data: [], executionId: '' }),
-		logAiEvent: () => {},
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = additionalDataFor(options.credentials, hooks);
 
 	const runExecutionData: IRunExecutionData = createRunExecutionData({
 		executionData: {

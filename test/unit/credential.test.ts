@@ -65,6 +65,20 @@ describe('the Smile ID API credential', () => {
 		expect(request.baseURL).toBe('https://portal.smileidentity.com');
 	});
 
+	it.each([
+		['http://127.0.0.1:5690/v1/job_status', []],
+		['https://proxy.example.com/smile/api/v2/partner/enrollee/info', ['environment']],
+		['/api/v2/partner/wallet_balance', ['environment']],
+		['https://prod.smileidentity.com/api/v2/partner/enrollee', ['email', 'environment']],
+		['/api/v2/partner/something_new', ['email', 'environment']],
+	])(
+		"adds to a request to %s only the credential's fields its body documents",
+		async (url, expected) => {
+			const body = (await authenticate(credentials, { url })).body as Record<string, unknown>;
+			expect(['email', 'environment'].filter((field) => field in body)).toEqual(expected);
+		},
+	);
+
 	it('copes with a request that has no body yet, or a JSON string body', async () => {
 		expect((await authenticate(credentials)).body).toMatchObject({
 			partner_id: '085',
@@ -105,6 +119,31 @@ describe('the Smile ID API credential', () => {
 		await expect(
 			authenticate({ ...credentials, baseUrl: 'portal.smileidentity.com' }),
 		).rejects.toThrow(/Base URL must start with http/);
+	});
+
+	it.each([
+		'http://127.0.0.1:5690',
+		'http://127.8.9.10',
+		'http://localhost:5690/',
+		'http://[::1]:5690',
+		'https://smile-proxy.example.com',
+	])('signs for the Base URL %s (https, or http only to this machine)', async (baseUrl) => {
+		expect((await authenticate({ ...credentials, baseUrl })).body).toMatchObject({
+			partner_id: '085',
+		});
+	});
+
+	it.each([
+		['http://portal.smileidentity.com', 'http://portal.smileidentity.com'],
+		['http://10.0.0.5:8080/', 'http://10.0.0.5:8080'],
+		['http://0.0.0.0:5690', 'http://0.0.0.0:5690'],
+		['http://127.0.0.1.nip.io', 'http://127.0.0.1.nip.io'],
+		['http://localhost.example.com', 'http://localhost.example.com'],
+		['HTTP://[::2]', 'http://[::2]'],
+	])('refuses to sign for the Base URL %s: https is needed', async (baseUrl, origin) => {
+		await expect(authenticate({ ...credentials, baseUrl })).rejects.toThrow(
+			`the Base URL must start with https:// (http:// only for this machine: localhost, 127.0.0.1 or [::1]), not ${origin}`,
+		);
 	});
 
 	describe('its Test button request', () => {

@@ -1,15 +1,18 @@
 import http from 'http';
 import type { AddressInfo } from 'net';
 
-import { FAST_RETRIES, sandboxCredentials, useSandbox } from '../support/fixtures';
+import { FAST_RETRIES, sandboxCredentials, sdkSignature, useSandbox } from '../support/fixtures';
 import { runSmileIdNode } from '../support/n8n-engine';
 import { post } from '../support/sandbox-requests';
 
 describe('Job > Get Status', () => {
 	const sandbox = useSandbox();
-	const getStatus = (parameters: Record<string, unknown> = {}) =>
+	const getStatus = (
+		parameters: Record<string, unknown> = {},
+		credentials: Record<string, string> = {},
+	) =>
 		runSmileIdNode({
-			credentials: sandboxCredentials(sandbox()),
+			credentials: sandboxCredentials(sandbox(), credentials),
 			parameters: {
 				resource: 'job',
 				operation: 'getStatus',
@@ -19,6 +22,29 @@ describe('Job > Get Status', () => {
 				...parameters,
 			},
 		});
+
+	/** Get Status through a proxy at the Base URL that hands on Smile ID's genuine answer, rewritten. */
+	async function getStatusThroughProxy(
+		rewrite: (answer: Record<string, unknown>) => Record<string, unknown>,
+		parameters: Record<string, unknown> = {},
+	) {
+		const proxy = http.createServer((req, res) => {
+			const chunks: Buffer[] = [];
+			req.on('data', (c: Buffer) => chunks.push(c));
+			req.on('end', async () => {
+				const genuine = await post(sandbox().url, req.url ?? '', Buffer.concat(chunks).toString());
+				const answer = rewrite(genuine.json as Record<string, unknown>);
+				res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+			});
+		});
+		await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+		try {
+			const { port } = proxy.address() as AddressInfo;
+			return await getStatus(parameters, { baseUrl: `http://127.0.0.1:${port}` });
+		} finally {
+			await new Promise<void>((resolve) => proxy.close(() => resolve()));
+		}
+	}
 
 	beforeEach(async () => {
 		await post(sandbox().url, '/__sandbox/jobs', {
@@ -78,6 +104,55 @@ describe('Job > Get Status', () => {
 		});
 	});
 
+	it("accepts every genuine answer signed with the request's own timestamp (so with the request's signature)", async () => {
+		// As when Smile ID answers in the same millisecond, or echoes the timestamp it was sent.
+		sandbox().addDrill({ kind: 'echoTimestamp' });
+		const items = Array.from({ length: 20 }, (_, i) => ({ jobId: i % 2 ? 'job-1' : 'job-0' }));
+		const run = await runSmileIdNode({
+			credentials: sandboxCredentials(sandbox()),
+			parameters: {
+				resource: 'job',
+				operation: 'getStatus',
+				userId: 'user-with-two-jobs',
+				jobId: '={{ $json.jobId }}',
+				options: FAST_RETRIES,
+			},
+			items,
+			continueOnFail: true,
+		});
+		const refused = run.items.filter((item) => item.error !== undefined);
+		expect(refused).toEqual([]);
+		expect(run.items.map((item) => item.verdict)).toEqual(
+			items.map(({ jobId }) => (jobId === 'job-0' ? 'approved' : 'rejected')),
+		);
+		// Each answer carried its request's timestamp: the drill acted on every one.
+		expect(
+			sandbox()
+				.requests()
+				.filter((r) => r.drill === 'echoTimestamp'),
+		).toHaveLength(20);
+	});
+
+	it("accepts an answer whose timestamp is a number (Unix milliseconds), as Smile ID's SDK does", async () => {
+		const partner = sandbox().partners[0];
+		const { items, error } = await getStatusThroughProxy(
+			(genuine) => {
+				const timestamp = Date.now() - 5;
+				const iso = new Date(timestamp).toISOString();
+				return {
+					...genuine,
+					timestamp,
+					signature: sdkSignature(partner.partnerId, partner.keys.test, iso),
+				};
+			},
+			{ jobId: 'job-0' },
+		);
+		expect(error).toBeUndefined();
+		expect(items).toEqual([
+			expect.objectContaining({ jobComplete: true, resultCode: '1210', verdict: 'approved' }),
+		]);
+	});
+
 	it.each([
 		['unsigned', (answer: Record<string, unknown>) => ({ ...answer, signature: undefined })],
 		[
@@ -99,47 +174,17 @@ describe('Job > Get Status', () => {
 		async (_name, tamper) => {
 			// Something on the way (here a proxy at the Base URL) answers in Smile ID's place: Smile ID's
 			// genuine answer, with the verdict turned to approved and the signature as named.
-			const proxy = http.createServer((req, res) => {
-				const chunks: Buffer[] = [];
-				req.on('data', (c: Buffer) => chunks.push(c));
-				req.on('end', async () => {
-					const genuine = await post(
-						sandbox().url,
-						req.url ?? '',
-						Buffer.concat(chunks).toString('utf8'),
-					);
-					const answer = tamper({
-						...(genuine.json as Record<string, unknown>),
-						result: { ResultCode: '1210', ResultText: 'Enroll User' },
-					});
-					res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
-				});
-			});
-			await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-			try {
-				const { items, error } = await runSmileIdNode({
-					credentials: sandboxCredentials(sandbox(), {
-						baseUrl: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
-					}),
-					parameters: {
-						resource: 'job',
-						operation: 'getStatus',
-						userId: 'user-with-two-jobs',
-						jobId: 'job-1',
-						options: FAST_RETRIES,
-					},
-				});
-				expect(items).toEqual([]);
-				expect(error?.message).toBe('Could not confirm this answer came from Smile ID');
-				expect(error?.description).toContain('Base URL');
-				expect(
-					sandbox()
-						.requests()
-						.map((r) => r.status),
-				).toEqual([200]);
-			} finally {
-				await new Promise<void>((resolve) => proxy.close(() => resolve()));
-			}
+			const { items, error } = await getStatusThroughProxy((genuine) =>
+				tamper({ ...genuine, result: { ResultCode: '1210', ResultText: 'Enroll User' } }),
+			);
+			expect(items).toEqual([]);
+			expect(error?.message).toBe('Could not confirm this answer came from Smile ID');
+			expect(error?.description).toContain('Base URL');
+			expect(
+				sandbox()
+					.requests()
+					.map((r) => r.status),
+			).toEqual([200]);
 		},
 	);
 });

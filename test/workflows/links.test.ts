@@ -84,8 +84,6 @@ describe('Link: Smile Links from a workflow', () => {
 			partner_params: { crm_id: '17' },
 			partner_id: '085',
 			timestamp: expect.any(String),
-			environment: 'test',
-			email: 'ops@example.com',
 		});
 	});
 

@@ -138,3 +138,144 @@ describe.each([false, true])(
 		);
 	},
 );
+
+const lowerEscapes = (text: string) => text.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase());
+const hmacOf = (signature: string) => Buffer.from(signature, 'base64');
+
+/** Each way a server may re-encode the signature or the API key before echoing it back. */
+const ENCODINGS: Array<{
+	title: string;
+	encode: (signature: string, apiKey: string) => string;
+	/** Its characters can make up a host name, as a redirect's Location may hold it. */
+	inHost?: true;
+}> = [
+	{
+		title: 'the signature with lower-case percent-encoding',
+		encode: (signature) => lowerEscapes(encodeURIComponent(signature)),
+	},
+	{
+		title: 'the signature URL-encoded twice',
+		encode: (signature) => encodeURIComponent(encodeURIComponent(signature)),
+	},
+	{
+		title: 'the signature URL-encoded twice, lower case',
+		encode: (signature) => lowerEscapes(encodeURIComponent(encodeURIComponent(signature))),
+	},
+	{
+		title: 'the signature in base64url without padding',
+		encode: (signature) => hmacOf(signature).toString('base64url'),
+		inHost: true,
+	},
+	{
+		title: 'the signature in base64url with padding',
+		encode: (signature) => `${hmacOf(signature).toString('base64url')}=`,
+		inHost: true,
+	},
+	{
+		title: 'the signature in base64 without padding',
+		encode: (signature) => signature.replace(/=+$/, ''),
+	},
+	{
+		title: 'the HMAC bytes in hex',
+		encode: (signature) => hmacOf(signature).toString('hex'),
+		inHost: true,
+	},
+	{
+		title: 'the HMAC bytes in upper-case hex',
+		encode: (signature) => hmacOf(signature).toString('hex').toUpperCase(),
+		inHost: true,
+	},
+	{
+		title: 'the API key with lower-case percent-encoding',
+		encode: (_signature, apiKey) => lowerEscapes(encodeURIComponent(apiKey)),
+	},
+	{
+		title: 'the API key URL-encoded twice',
+		encode: (_signature, apiKey) => encodeURIComponent(encodeURIComponent(apiKey)),
+	},
+	{
+		title: 'the API key in base64url',
+		encode: (_signature, apiKey) => Buffer.from(apiKey).toString('base64url'),
+		inHost: true,
+	},
+	{
+		title: 'the API key in base64',
+		encode: (_signature, apiKey) => Buffer.from(apiKey).toString('base64'),
+	},
+	{
+		title: 'the API key in hex',
+		encode: (_signature, apiKey) => Buffer.from(apiKey).toString('hex'),
+		inHost: true,
+	},
+];
+
+/** Where a hostile server puts what it echoes: an error body and a header, an HTML page, a redirect. */
+const PLACES: Array<{
+	title: string;
+	encodings: typeof ENCODINGS;
+	answer: (echoed: string) => { status: number; body: unknown; headers: Record<string, string> };
+}> = [
+	{
+		title: 'an error body and a header',
+		encodings: ENCODINGS,
+		answer: (echoed) => ({
+			status: 400,
+			body: { error: `Invalid signature ${echoed}`, code: '2213', message: echoed },
+			headers: { 'x-echo': echoed },
+		}),
+	},
+	{
+		title: 'an HTML error page',
+		encodings: ENCODINGS,
+		answer: (echoed) => ({
+			status: 502,
+			body: `<html><body>Bad signature: ${echoed}</body></html>`,
+			headers: {},
+		}),
+	},
+	{
+		title: "a redirect's Location, as its host",
+		encodings: ENCODINGS.filter((encoding) => encoding.inHost),
+		answer: (echoed) => ({
+			status: 302,
+			body: {},
+			headers: { location: `https://${echoed}.example.com/` },
+		}),
+	},
+];
+
+describe.each(PLACES)(
+	'a server that re-encodes the secrets into $title',
+	({ answer: place, encodings }) => {
+		it.each(encodings)('$title reaches no output, error or log', async ({ encode }) => {
+			const apiKey = 'k3y+with/slashes=and spaces?';
+			const echoed: string[] = [];
+			const echoing = await startHostileServer((request, response) => {
+				const { signature } = JSON.parse(request.body) as { signature: string };
+				echoed.push(encode(signature, apiKey));
+				const { status, body, headers } = place(echoed.at(-1) ?? '');
+				answer(response, status, body, headers);
+			});
+			try {
+				const run = await runSmileIdNode({
+					credentials: sandboxCredentials(sandbox(), { baseUrl: echoing.url, apiKey }),
+					parameters: {
+						operation: 'deactivate',
+						userId: 'user-echo-2',
+						options: { ...FAST_RETRIES, maxAttempts: 1 },
+					},
+					continueOnFail: true,
+				});
+
+				const shown = [JSON.stringify(run.items), JSON.stringify(run.run), await loggedText()].join(
+					'\n',
+				);
+				expect(shown).toContain('user-echo-2');
+				expect(echoed).toHaveLength(1);
+				expect(shown.toLowerCase()).not.toContain(echoed[0].toLowerCase());
+			} finally {
+				await echoing.close();
+			}
+		});
+	},
+);

@@ -41,8 +41,23 @@ function text(value: unknown): string {
 	return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 }
 
-function isHttpUrl(value: string): boolean {
-	return URL.canParse(value) && /^https?:$/.test(new URL(value).protocol);
+/** This machine: 127.0.0.0/8, ::1 or localhost (as the URL parser writes them), where a local sandbox runs. */
+function isLoopback(hostname: string): boolean {
+	return /^127\.\d+\.\d+\.\d+$/.test(hostname) || ['[::1]', 'localhost'].includes(hostname);
+}
+
+/** What is wrong with a Base URL, if anything; checked before anything is sent to it. */
+function baseUrlProblem(baseUrl: string): string | undefined {
+	const url = URL.canParse(baseUrl) ? new URL(baseUrl) : undefined;
+	if (!url || !/^https?:$/.test(url.protocol))
+		return 'the Base URL must start with http:// or https://, for example https://portal.smileidentity.com';
+	// Every request carries a signature valid for minutes: only this machine may see it in clear.
+	if (url.protocol === 'http:' && !isLoopback(url.hostname))
+		return `the Base URL must start with https:// (http:// only for this machine: localhost, 127.0.0.1 or [::1]), not ${url.origin}`;
+	// The request path is appended to it: a query or fragment would swallow the path.
+	if (/[?#]/.test(baseUrl))
+		return 'the Base URL must not have a query string (?…) or a fragment (#…): give only the address, for example https://portal.smileidentity.com';
+	return undefined;
 }
 
 /**
@@ -73,16 +88,8 @@ export function readCredentials(data: ICredentialDataDecryptedObject): {
 	) {
 		problems.push('the Environment must be Sandbox or Production');
 	}
-	if (credentials.baseUrl && !isHttpUrl(credentials.baseUrl)) {
-		problems.push(
-			'the Base URL must start with http:// or https://, for example https://portal.smileidentity.com',
-		);
-	} else if (/[?#]/.test(credentials.baseUrl)) {
-		// The request path is appended to it: a query or fragment would swallow the path.
-		problems.push(
-			'the Base URL must not have a query string (?…) or a fragment (#…): give only the address, for example https://portal.smileidentity.com',
-		);
-	}
+	const baseUrl = credentials.baseUrl ? baseUrlProblem(credentials.baseUrl) : undefined;
+	if (baseUrl) problems.push(baseUrl);
 	return { credentials, problems };
 }
 

@@ -21,7 +21,8 @@ export interface Attempt {
  * The only place a request leaves: one signed request to the endpoint that ends, headers and body,
  * at the Timeout or at Stop. Redirects are not followed: the request carries a signature valid for
  * minutes. A GET sends its fields as query parameters (the credential signs them there). The answer
- * comes back with the API key and this attempt's signature taken out.
+ * (its body and headers) comes back with the API key and this attempt's signature taken out, in
+ * every form scrubSecrets.ts knows, once its own signature has been checked.
  */
 export async function attempt(
 	context: SmileIdContext,
@@ -65,8 +66,10 @@ export async function attempt(
 		const signedBySmileId =
 			isObject(parsed) && signatureMatches(credentials.apiKey, credentials.partnerId, parsed);
 		const said = scrubSecrets(listed, secrets);
-		const { statusCode, headers } = response;
-		return { answer: { url, statusCode, headers, body: said, signedBySmileId } };
+		const headers = scrubSecrets(response.headers, secrets);
+		return {
+			answer: { url, statusCode: response.statusCode, headers, body: said, signedBySmileId },
+		};
 	} catch (error) {
 		if (error instanceof AnswerUnreadable) return { code: error.code };
 		// n8n wraps the HTTP client's error; its cause holds the network code. Nothing else is kept: the request carries the signature.

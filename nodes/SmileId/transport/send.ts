@@ -39,8 +39,6 @@ export type SmileIdResult =
 			verifiedByReading?: true;
 			/** The answer carried Smile ID's signature for this credential (answerBody.ts). */
 			signedBySmileId?: boolean;
-			/** The timestamp this answer's request was signed with. */
-			timestamp?: string;
 	  }
 	| {
 			ok: false;
@@ -90,7 +88,7 @@ export async function sendToSmileId(
 		const outcome = classify(node, tried, itemIndex);
 		feedBack(account, limit, outcome, send);
 		if (outcome.kind === 'done')
-			return { ok: true, body: outcome.body, signedBySmileId: outcome.signedBySmileId, timestamp };
+			return { ok: true, body: outcome.body, signedBySmileId: outcome.signedBySmileId };
 
 		const retryable =
 			outcome.kind === 'refused'

@@ -2,7 +2,6 @@ import type { INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { userIdOf } from '../../helpers/userId';
-import { credentialsOf } from '../../transport/executionCredentials';
 import { sendToSmileId } from '../../transport/send';
 import type { SmileIdOperation } from '../node.type';
 import { jobStatusBody, readJobStatus } from './status';
@@ -36,7 +35,6 @@ export const getStatusOperation: SmileIdOperation = {
 					'Set Job ID to the job_id your system sent to Smile ID with the job. Nothing was sent.',
 			});
 		}
-		const { read: credentials } = await credentialsOf(this);
 		const body = jobStatusBody(userId, jobId, {
 			history: run.options.history,
 			imageLinks: run.options.imageLinks,
@@ -46,6 +44,10 @@ export const getStatusOperation: SmileIdOperation = {
 			result.error.context.itemFields = { userId, jobId };
 			throw result.error;
 		}
-		return { userId, jobId, ...readJobStatus(this.getNode(), result.body, credentials, itemIndex) };
+		return {
+			userId,
+			jobId,
+			...readJobStatus(this.getNode(), result.body, result.signedBySmileId === true, itemIndex),
+		};
 	},
 };

@@ -2,7 +2,6 @@ import type { IDataObject, INode } from 'n8n-workflow';
 
 import { isTrue, readJobResult } from '../../common/jobResult';
 import { isObject } from '../../common/objects';
-import { signatureMatches } from '../../common/signature';
 import { unconfirmedAnswerError } from '../../transport/smileIdError';
 
 /** What job_status is asked, besides the signed fields the credential adds. */
@@ -21,15 +20,17 @@ export function jobStatusBody(
 
 /**
  * A job_status answer as output fields, once its own signature is confirmed with the partner's
- * key, as Smile ID's SDKs do: an answer that does not verify is refused, whatever it says.
+ * key, as Smile ID's SDKs do: an answer that does not verify is refused, whatever it says. The
+ * network door checks it (`signedBySmileId`) before it takes this request's signature out of the
+ * answer, as an answer signed with the request's own timestamp carries that very signature.
  */
 export function readJobStatus(
 	node: INode,
 	answer: unknown,
-	credentials: { partnerId: string; apiKey: string },
+	signedBySmileId: boolean,
 	itemIndex: number,
 ): IDataObject {
-	if (!isObject(answer) || !signatureMatches(credentials.apiKey, credentials.partnerId, answer)) {
+	if (!isObject(answer) || !signedBySmileId) {
 		throw unconfirmedAnswerError(node, itemIndex, 'job status answer');
 	}
 	const result = readJobResult(isObject(answer.result) ? answer.result : {});
